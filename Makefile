@@ -1,0 +1,61 @@
+# fathom.digitalocean: every set-up step lives here, so a fresh clone needs only python3.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+COLLECTION_LINK := .collections/ansible_collections/fathom/digitalocean
+SIM_PORT ?= 8089
+SIM_TOKEN ?= sim-token
+SIM_URL := http://127.0.0.1:$(SIM_PORT)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+PYTEST_ARGS ?=
+
+.PHONY: help venv collection simulator demo test lint sanity unit integration bench clean
+
+help:
+	@echo "make demo        venv + simulator + playbooks against it"
+	@echo "make test        lint, sanity, unit and integration tests"
+	@echo "make simulator   run the DigitalOcean API simulator on 127.0.0.1:$(SIM_PORT)"
+	@echo "make bench       benchmarks; results in docs/benchmarks.md"
+
+$(BIN)/.installed: requirements.txt tests/requirements.txt tests/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -r tests/requirements.txt -c tests/constraints.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+# ansible resolves fathom.digitalocean.* from this link (collections_path in ansible.cfg).
+$(COLLECTION_LINK):
+	mkdir -p $(dir $(COLLECTION_LINK))
+	ln -sfn ../../.. $(COLLECTION_LINK)
+
+collection: $(COLLECTION_LINK)
+
+simulator: venv
+	SIM_TOKEN=$(SIM_TOKEN) $(BIN)/python -m tests.simulator --host 127.0.0.1 --port $(SIM_PORT)
+
+demo: venv collection
+	PATH=$(CURDIR)/$(BIN):$$PATH SIM_PORT=$(SIM_PORT) SIM_TOKEN=$(SIM_TOKEN) bash scripts/demo.sh
+
+lint: venv collection
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/ansible-lint --profile production --offline playbooks roles
+
+sanity: venv
+	PATH=$(CURDIR)/$(BIN):$$PATH bash scripts/sanity.sh
+
+unit: venv collection
+	$(BIN)/python -m pytest tests/unit -q -p no:cacheprovider $(PYTEST_ARGS)
+
+integration: venv collection
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pytest tests/integration -q -p no:cacheprovider -n 2 $(PYTEST_ARGS)
+
+test: venv collection
+	PATH=$(CURDIR)/$(BIN):$$PATH bash scripts/test.sh
+
+bench: venv collection
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m tests.bench
+
+clean:
+	rm -rf .collections build .pytest_cache drift-report

@@ -1,0 +1,392 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""HTTP client for the DigitalOcean API v2.
+
+One session per run, pagination, rate limits, retries and errors live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import random
+import time
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Python 2 is not supported
+    urlsplit = None
+
+try:
+    import requests
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised only without requests
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+
+DEFAULT_API_URL = "https://api.digitalocean.com"
+TOKEN_ENV_VARS = (
+    "DIGITALOCEAN_ACCESS_TOKEN",
+    "DIGITALOCEAN_TOKEN",
+    "DO_API_TOKEN",
+    "DO_API_KEY",
+    "DO_OAUTH_TOKEN",
+    "OAUTH_TOKEN",
+)
+API_URL_ENV_VAR = "DIGITALOCEAN_API_URL"
+PER_PAGE = 200
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "PATCH", "DELETE"))
+RETRYABLE_STATUSES = frozenset((500, 502, 503, 504))
+# Below this many remaining requests in the window, requests are spread out until the reset.
+RATE_LIMIT_LOW_WATER = 10
+MAX_RATE_LIMIT_WAIT = 3600.0
+USER_AGENT = "fathom.digitalocean/0.1.0"
+
+
+class DigitalOceanError(Exception):
+    """Base of every error this collection raises about the API."""
+
+
+class ConfigurationError(DigitalOceanError):
+    """The client cannot be built from the options given."""
+
+
+class DigitalOceanAPIError(DigitalOceanError):
+    """The API answered with an error status."""
+
+    def __init__(self, status, error_id, message, request_id=None, method=None, path=None):
+        self.status = status
+        self.error_id = error_id or "error"
+        self.api_message = message or ""
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+        super().__init__(self.describe())
+
+    def describe(self):
+        where = "%s %s" % (self.method, self.path) if self.method else ""
+        details = [part for part in (where, "request_id %s" % self.request_id if self.request_id else "") if part]
+        suffix = " (%s)" % ", ".join(details) if details else ""
+        return "DigitalOcean API %s %s: %s%s" % (self.status, self.error_id, self.api_message, suffix)
+
+    def as_failure(self):
+        return {
+            "status": self.status,
+            "id": self.error_id,
+            "message": self.api_message,
+            "request_id": self.request_id,
+            "method": self.method,
+            "path": self.path,
+        }
+
+
+class TransportError(DigitalOceanError):
+    """No usable answer came back: connection error, timeout, or exhausted server errors."""
+
+    def __init__(self, message, method=None, path=None):
+        self.method = method
+        self.path = path
+        super().__init__(message)
+
+
+class UncertainOutcomeError(TransportError):
+    """A non-idempotent request may or may not have taken effect.
+
+    Raised for a POST that got a connection error, a timeout or a 5xx. The caller must find out
+    whether the change happened before it sends the request again.
+    """
+
+
+def env_fallback_token():
+    for name in TOKEN_ENV_VARS:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
+def normalize_api_url(api_url):
+    url = (api_url or os.environ.get(API_URL_ENV_VAR) or DEFAULT_API_URL).strip().rstrip("/")
+    if url.endswith("/v2"):
+        url = url[: -len("/v2")]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError("api_url must be an http:// or https:// URL, got %r" % url)
+    return url
+
+
+def is_loopback_host(hostname):
+    if hostname in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(hostname).is_loopback
+    except ValueError:
+        return False
+
+
+def _float_header(headers, name):
+    value = headers.get(name)
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class RetryPolicy:
+    """Capped exponential backoff with jitter."""
+
+    def __init__(self, retries=5, max_delay=30.0, base_delay=0.5, rng=None):
+        self.retries = max(0, int(retries))
+        self.max_delay = float(max_delay)
+        self.base_delay = base_delay
+        self.rng = rng or random.Random()
+
+    def backoff(self, attempt):
+        ceiling = min(self.max_delay, self.base_delay * (2 ** attempt))
+        return self.rng.uniform(ceiling / 2.0, ceiling)
+
+
+class DigitalOceanClient:
+    """A requests-based client. All requests of one module run share one keep-alive session."""
+
+    def __init__(
+        self,
+        token,
+        api_url=None,
+        timeout=30,
+        retries=5,
+        retry_max_delay=30,
+        validate_certs=True,
+        warn=None,
+        sleep=time.sleep,
+        clock=time.time,
+        session=None,
+        user_agent=USER_AGENT,
+    ):
+        if not HAS_REQUESTS:
+            raise ConfigurationError("the Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
+        if not token:
+            raise ConfigurationError(
+                "No DigitalOcean API token: set the token option or one of the environment variables %s"
+                % ", ".join(TOKEN_ENV_VARS)
+            )
+        self.base_url = normalize_api_url(api_url)
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+            raise ConfigurationError(
+                "Refusing to send the API token over plain http:// to %s; use https:// "
+                "(plain http is allowed only for loopback addresses)" % parts.hostname
+            )
+        self._warn = warn or (lambda message: None)
+        if not validate_certs and parts.scheme == "https":
+            self._warn("validate_certs is false: the API's TLS certificate is not verified")
+        self.timeout = timeout
+        self.policy = RetryPolicy(retries=retries, max_delay=retry_max_delay)
+        self.sleep = sleep
+        self.clock = clock
+        self.session = session or requests.Session()
+        self.session.verify = bool(validate_certs)
+        self.session.headers.update(
+            {
+                "Authorization": "Bearer %s" % token,
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+                "User-Agent": user_agent,
+            }
+        )
+        self.request_count = 0
+        self.last_rate_limit = {}
+
+    # -- low level -----------------------------------------------------------------------------
+
+    def url_for(self, path):
+        if path.startswith("http://") or path.startswith("https://"):
+            return path
+        return self.base_url + path
+
+    def request(self, method, path, params=None, json=None, ok_statuses=None):
+        """Send one request, with retries; return the decoded JSON body (or {} when empty).
+
+        Raises DigitalOceanAPIError for an error status, UncertainOutcomeError when a POST may have
+        taken effect, and TransportError when retries ran out without an answer.
+        """
+        method = method.upper()
+        url = self.url_for(path)
+        display_path = urlsplit(url).path
+        attempt = 0
+        while True:
+            self._pace()
+            try:
+                self.request_count += 1
+                response = self.session.request(method, url, params=params, json=json, timeout=self.timeout)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                reason = _short_reason(exc)
+                if method not in IDEMPOTENT_METHODS:
+                    raise UncertainOutcomeError(
+                        "No answer from the DigitalOcean API for %s %s (%s); the request may have taken effect"
+                        % (method, display_path, reason),
+                        method,
+                        display_path,
+                    )
+                if attempt >= self.policy.retries:
+                    raise TransportError(
+                        "Could not reach the DigitalOcean API at %s for %s %s after %d attempts: %s"
+                        % (self.base_url, method, display_path, attempt + 1, reason),
+                        method,
+                        display_path,
+                    )
+                self.sleep(self.policy.backoff(attempt))
+                attempt += 1
+                continue
+
+            self._remember_rate_limit(response.headers)
+            status = response.status_code
+            if status == 429 and attempt < self.policy.retries:
+                self.sleep(self._rate_limit_delay(response.headers, attempt))
+                attempt += 1
+                continue
+            if status in RETRYABLE_STATUSES:
+                if method not in IDEMPOTENT_METHODS:
+                    error = self._api_error(response, method, display_path)
+                    raise UncertainOutcomeError(
+                        "%s; the request may have taken effect" % error, method, display_path
+                    )
+                if attempt < self.policy.retries:
+                    self.sleep(self.policy.backoff(attempt))
+                    attempt += 1
+                    continue
+            if status >= 400 and not (ok_statuses and status in ok_statuses):
+                raise self._api_error(response, method, display_path)
+            return _decode(response)
+
+    def get(self, path, params=None, ok_statuses=None):
+        return self.request("GET", path, params=params, ok_statuses=ok_statuses)
+
+    def post(self, path, json=None, params=None):
+        return self.request("POST", path, params=params, json=json if json is not None else {})
+
+    def put(self, path, json=None):
+        return self.request("PUT", path, json=json if json is not None else {})
+
+    def patch(self, path, json=None):
+        return self.request("PATCH", path, json=json if json is not None else {})
+
+    def delete(self, path, params=None, json=None, ok_statuses=None):
+        return self.request("DELETE", path, params=params, json=json, ok_statuses=ok_statuses)
+
+    def get_or_none(self, path, params=None):
+        """GET a single object; None when the API answers 404."""
+        try:
+            return self.get(path, params=params)
+        except DigitalOceanAPIError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    # -- pagination ----------------------------------------------------------------------------
+
+    def paginate(self, path, key, params=None):
+        """Return every item of a list endpoint: per_page=200, following links.pages.next."""
+        items = []
+        for page in self.iter_pages(path, key, params=params):
+            items.extend(page)
+        return items
+
+    def iter_pages(self, path, key, params=None):
+        query = dict(params or {})
+        query.setdefault("per_page", PER_PAGE)
+        body = self.get(path, params=query)
+        yield body.get(key) or []
+        next_url = _next_link(body)
+        while next_url:
+            body = self.get(next_url)
+            yield body.get(key) or []
+            next_url = _next_link(body)
+
+    # -- rate limits ---------------------------------------------------------------------------
+
+    def _remember_rate_limit(self, headers):
+        remaining = _float_header(headers, "ratelimit-remaining")
+        reset = _float_header(headers, "ratelimit-reset")
+        if remaining is not None:
+            self.last_rate_limit = {"remaining": remaining, "reset": reset}
+
+    def _rate_limit_delay(self, headers, attempt):
+        retry_after = _float_header(headers, "retry-after")
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), MAX_RATE_LIMIT_WAIT)
+        reset = _float_header(headers, "ratelimit-reset")
+        if reset is not None:
+            return min(max(reset - self.clock(), 0.0) + 0.1, MAX_RATE_LIMIT_WAIT)
+        return self.policy.backoff(attempt)
+
+    def _pace(self):
+        """Slow down early when the window is nearly used up, instead of running into 429s."""
+        remaining = self.last_rate_limit.get("remaining")
+        reset = self.last_rate_limit.get("reset")
+        if remaining is None or reset is None or remaining > RATE_LIMIT_LOW_WATER:
+            return
+        window_left = reset - self.clock()
+        if window_left <= 0:
+            return
+        self.sleep(min(window_left / (remaining + 1.0), self.policy.max_delay))
+
+    # -- errors --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _api_error(response, method, path):
+        body = _decode(response, strict=False)
+        error_id = body.get("id") if isinstance(body, dict) else None
+        message = body.get("message") if isinstance(body, dict) else None
+        if not message:
+            message = (response.reason or "").strip() or "no error message in the response"
+        request_id = (body.get("request_id") if isinstance(body, dict) else None) or response.headers.get(
+            "x-request-id"
+        )
+        return DigitalOceanAPIError(response.status_code, error_id or _status_id(response.status_code),
+                                    message, request_id, method, path)
+
+
+def _status_id(status):
+    return {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        409: "conflict",
+        422: "unprocessable_entity",
+        429: "too_many_requests",
+    }.get(status, "server_error" if status >= 500 else "error")
+
+
+def _decode(response, strict=True):
+    if response.status_code == 204 or not response.content:
+        return {}
+    try:
+        return response.json()
+    except ValueError:
+        if strict:
+            raise TransportError(
+                "The DigitalOcean API answered %s with a body that is not JSON" % response.status_code
+            )
+        return {}
+
+
+def _next_link(body):
+    links = body.get("links") or {}
+    pages = links.get("pages") or {}
+    return pages.get("next")
+
+
+def _short_reason(exc):
+    # requests' messages can be long chains; the class name and the last part say enough.
+    text = str(exc)
+    return "%s: %s" % (type(exc).__name__, text[-200:]) if text else type(exc).__name__

@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The AnsibleModule side of the engine: common options, the client, errors caught once."""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import (
+    API_URL_ENV_VAR,
+    DEFAULT_API_URL,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    TOKEN_ENV_VARS,
+    DigitalOceanAPIError,
+    DigitalOceanClient,
+    DigitalOceanError,
+)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceEngine, run_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import WaitError
+
+
+def connection_argument_spec():
+    return dict(
+        token=dict(type="str", no_log=True, aliases=["oauth_token", "api_token"],
+                   fallback=(env_fallback, list(TOKEN_ENV_VARS))),
+        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, [API_URL_ENV_VAR])),
+        timeout=dict(type="int", default=30),
+        api_retries=dict(type="int", default=5),
+        api_retry_max_delay=dict(type="int", default=30),
+        validate_certs=dict(type="bool", default=True),
+    )
+
+
+def wait_argument_spec():
+    return dict(
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=600),
+    )
+
+
+class DigitalOceanModule:
+    """Builds the AnsibleModule with the common options and runs the engine for a ResourceSpec."""
+
+    def __init__(self, argument_spec, waits=True, supports_check_mode=True, **kwargs):
+        spec = connection_argument_spec()
+        if waits:
+            spec.update(wait_argument_spec())
+        spec.update(argument_spec)
+        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
+        self.params = self.ansible.params
+        if not HAS_REQUESTS:
+            self.ansible.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = DigitalOceanClient(
+                token=self.params.get("token"),
+                api_url=self.params.get("api_url"),
+                timeout=self.params.get("timeout"),
+                retries=self.params.get("api_retries"),
+                retry_max_delay=self.params.get("api_retry_max_delay"),
+                validate_certs=self.params.get("validate_certs"),
+                warn=self.ansible.warn,
+            )
+        return self._client
+
+    def fail(self, msg, **extra):
+        self.ansible.fail_json(msg=msg, **extra)
+
+    def engine(self, spec):
+        return ResourceEngine(spec, self.client, self.params, check_mode=self.ansible.check_mode,
+                              warn=self.ansible.warn)
+
+    def run(self, spec):
+        """Reconcile the resource and exit; every failure becomes one clear fail_json."""
+        self.exit(lambda: self.engine(spec).run())
+
+    def run_info(self, spec, filters, query=None):
+        """List resources for an _info module; never changed."""
+        self.exit(lambda: {"changed": False,
+                           spec.plural: run_info(spec, self.client, self.params, filters, query)})
+
+    def exit(self, produce):
+        try:
+            result = produce()
+        except DigitalOceanAPIError as exc:
+            self.fail(str(exc), failure=exc.as_failure())
+        except WaitError as exc:
+            self.fail(str(exc), failure=exc.details)
+        except DigitalOceanError as exc:
+            self.fail(str(exc))
+        self.ansible.exit_json(**result)

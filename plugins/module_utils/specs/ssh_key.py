@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""SSH keys: the declaration the ssh_key and ssh_key_info modules share."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import PlanError, ResourceSpec
+
+FINGERPRINT = re.compile(r"^[0-9a-f]{2}(:[0-9a-f]{2}){15}$")
+
+
+def fingerprint_of(public_key):
+    """The MD5 fingerprint the API uses: colon-separated hex of the decoded key body."""
+    parts = (public_key or "").split()
+    if len(parts) < 2:
+        raise PlanError("public_key is not an SSH public key: expected '<type> <base64 body> [comment]'")
+    try:
+        body = base64.b64decode(parts[1].encode("ascii"), validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise PlanError("public_key is not an SSH public key: its body is not valid base64")
+    digest = hashlib.md5(body).hexdigest()  # nosec - the API's fingerprint format, not security
+    return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
+
+
+def as_fingerprint(value):
+    """A fingerprint stays one; a public key becomes its fingerprint."""
+    return value if FINGERPRINT.match(value or "") else fingerprint_of(value)
+
+
+def wanted_fingerprint(engine):
+    if engine.params.get("fingerprint"):
+        return engine.params["fingerprint"]
+    if engine.params.get("public_key"):
+        return fingerprint_of(engine.params["public_key"])
+    return None
+
+
+def find_key(engine):
+    """By fingerprint (one GET) when the key is known, else by name.
+
+    A key given with a name whose fingerprint is unknown is also looked up by name, so that a
+    changed public_key is reported as such instead of adding a second key with the same name.
+    """
+    fingerprint = wanted_fingerprint(engine)
+    if fingerprint:
+        found = engine.client.get_or_none("/v2/account/keys/%s" % fingerprint)
+        if found:
+            return found.get("ssh_key")
+        if not engine.params.get("name"):
+            return None
+    if not engine.params.get("name"):
+        raise PlanError("ssh_key requires one of id, fingerprint, public_key or name to find the key")
+    return engine.find_by_identity()
+
+
+def validate(engine):
+    fingerprint = engine.params.get("fingerprint")
+    if fingerprint and not FINGERPRINT.match(fingerprint):
+        raise PlanError("fingerprint must be an MD5 fingerprint like 3b:16:bf:...:fa (16 hex pairs), got %s"
+                        % fingerprint)
+    if engine.params.get("public_key"):
+        fingerprint_of(engine.params["public_key"])
+
+
+def require_create_fields(engine, body):
+    missing = [field for field in ("name", "public_key") if not engine.params.get(field)]
+    if missing:
+        raise PlanError("%s required to create an ssh key" % (
+            " and ".join(missing) + (" is" if len(missing) == 1 else " are")))
+    return body
+
+
+SSH_KEY = ResourceSpec(
+    kind="ssh_key",
+    singular="ssh_key",
+    plural="ssh_keys",
+    collection="/v2/account/keys",
+    item="/v2/account/keys/{id}",
+    identity=("name",),
+    create=("name", "public_key"),
+    update=("name",),
+    update_method="PUT",
+    immutable=("public_key",),
+    read={"public_key": lambda key: key.get("fingerprint")},
+    normalize={"public_key": as_fingerprint},
+    finder=find_key,
+    validate=validate,
+    prepare_create=require_create_fields,
+)

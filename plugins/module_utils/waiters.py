@@ -1,0 +1,127 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Waiting for asynchronous work: actions, status fields and deletion.
+
+Every wait polls with a capped exponential backoff that starts near one second.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanError
+
+FIRST_DELAY = 1.0
+BACKOFF_FACTOR = 1.5
+MAX_DELAY = 10.0
+
+
+class WaitError(DigitalOceanError):
+    """Asynchronous work failed or did not finish in time."""
+
+    def __init__(self, message, details=None):
+        self.details = details or {}
+        super().__init__(message)
+
+
+class WaitTimeout(WaitError):
+    pass
+
+
+class ActionFailed(WaitError):
+    pass
+
+
+class Poller:
+    """Calls a probe until it reports done, sleeping 1 s, 1.5 s, 2.25 s ... up to MAX_DELAY."""
+
+    def __init__(self, timeout, sleep=time.sleep, clock=time.monotonic,
+                 first_delay=FIRST_DELAY, factor=BACKOFF_FACTOR, max_delay=MAX_DELAY):
+        self.timeout = float(timeout)
+        self.sleep = sleep
+        self.clock = clock
+        self.first_delay = first_delay
+        self.factor = factor
+        self.max_delay = max_delay
+
+    def delays(self):
+        delay = self.first_delay
+        while True:
+            yield delay
+            delay = min(delay * self.factor, self.max_delay)
+
+    def poll(self, probe, describe):
+        """Run probe() until it returns (True, value); return value.
+
+        probe may raise WaitError to stop early. describe() gives the text for a timeout.
+        """
+        deadline = self.clock() + self.timeout
+        for delay in self.delays():
+            done, value = probe()
+            if done:
+                return value
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                raise WaitTimeout("Timed out after %ss waiting for %s" % (int(self.timeout), describe()))
+            self.sleep(min(delay, remaining))
+        return None  # pragma: no cover - the generator never ends
+
+
+def wait_for_action(client, action, poller, path=None):
+    """Wait until an action is completed. `action` is the action object the API returned.
+
+    `path` overrides /v2/actions/{id}, for resources whose actions live elsewhere.
+    Returns the final action object; raises ActionFailed on `errored`.
+    """
+    state = {"action": action, "fresh": True}
+    action_path = path or "/v2/actions/%s" % action["id"]
+
+    def probe():
+        # The first look uses the object the POST returned; later looks GET it again.
+        if not state["fresh"]:
+            state["action"] = client.get(action_path).get("action") or state["action"]
+        state["fresh"] = False
+        current = state["action"]
+        status = current.get("status")
+        if status == "errored":
+            raise ActionFailed(
+                "DigitalOcean action %s (%s) on %s %s errored"
+                % (current.get("id"), current.get("type"), current.get("resource_type"), current.get("resource_id")),
+                {"action": current},
+            )
+        return status == "completed", current
+
+    def describe():
+        current = state["action"]
+        return "action %s (%s) on %s %s, last status %s" % (
+            current.get("id"), current.get("type"), current.get("resource_type"),
+            current.get("resource_id"), current.get("status"))
+
+    return poller.poll(probe, describe)
+
+
+def wait_for_status(fetch, is_ready, poller, describe, failed=None):
+    """Poll fetch() until is_ready(obj). failed(obj) may return a message to stop with an error."""
+    state = {"obj": None}
+
+    def probe():
+        obj = fetch()
+        state["obj"] = obj
+        if failed is not None:
+            message = failed(obj)
+            if message:
+                raise WaitError(message, {"resource": obj})
+        return bool(is_ready(obj)), obj
+
+    return poller.poll(probe, lambda: describe(state["obj"]))
+
+
+def wait_for_deletion(client, path, poller, describe):
+    """Poll GET path until the API answers 404."""
+
+    def probe():
+        return client.get_or_none(path) is None, None
+
+    poller.poll(probe, describe)

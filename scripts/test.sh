@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make test: lint, sanity, then every pytest suite (unit, simulator, integration). pytest runs
+# last so its summary line closes the output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+echo "== ansible-lint (production profile)"
+ansible-lint --profile production --offline playbooks
+
+echo "== ansible-test sanity"
+bash scripts/sanity.sh
+
+echo "== pytest: unit, simulator and integration tests"
+set +e
+python -m pytest tests/unit tests/integration -q -n 2 ${PYTEST_ARGS:-}
+status=$?
+set -e
+echo "make test took $(( $(date +%s) - started ))s"
+exit $status

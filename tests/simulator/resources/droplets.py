@@ -1,0 +1,313 @@
+"""Droplets: /v2/droplets, /v2/droplets/{droplet_id}, snapshots, backups.
+
+Droplet actions live in droplet_actions.py.  Deleting a Droplet emits
+``droplet.deleted`` (volumes detach themselves, tags forget it, ...): a new
+module that references Droplets (firewalls, load balancers, projects) only
+needs an ``@on("droplet.deleted")`` hook.
+"""
+import uuid
+
+from tests.simulator import catalog
+from tests.simulator.resources import actions as actions_mod
+from tests.simulator.resources import images as images_mod
+from tests.simulator.resources import ssh_keys as keys_mod
+from tests.simulator.resources import tags as tags_mod
+from tests.simulator.routing import emit, on, route, seeder
+from tests.simulator.state import iso, not_found, unprocessable
+
+KIND = "droplets"
+MAX_MULTI = 10
+
+MSG_REGION = "Region is not available"
+MSG_SIZE = "You specified an invalid size for Droplet creation."
+MSG_SIZE_REGION = "Size is not available in this region."
+MSG_IMAGE = "You specified an invalid image for Droplet creation."
+MSG_KEYS = "You specified an invalid SSH key for Droplet creation."
+
+
+def vpc_uuid_for(region_slug):
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "sim-default-vpc-" + region_slug))
+
+
+def _networks(droplet_id, region_slug, ipv6):
+    n = droplet_id % 16000000
+    a, b, c = (n >> 16) & 0xFF, (n >> 8) & 0xFF, n & 0xFF
+    region_octet = sorted(catalog.REGIONS).index(region_slug) + 1 if region_slug in catalog.REGIONS else 9
+    v4 = [
+        {"ip_address": "10.%d.%d.%d" % (region_octet * 10 + (a % 10), b, c or 1),
+         "netmask": "255.255.0.0", "gateway": "10.%d.0.1" % (region_octet * 10 + (a % 10)),
+         "type": "private"},
+        {"ip_address": "%d.%d.%d.%d" % (104 + a % 60, 131 + region_octet, b, c or 2),
+         "netmask": "255.255.240.0", "gateway": "%d.%d.%d.1" % (104 + a % 60, 131 + region_octet, b & 0xF0),
+         "type": "public"},
+    ]
+    return {"v4": v4, "v6": _v6(droplet_id) if ipv6 else []}
+
+
+def _v6(droplet_id):
+    return [{"ip_address": "2604:a880:400:d1::%x:%x" % (droplet_id >> 16 & 0xFFFF, droplet_id & 0xFFFF),
+             "netmask": 64, "gateway": "2604:a880:400:d1::1", "type": "public"}]
+
+
+def refresh(ctx, droplet):
+    """Apply lazy, time-based transitions (new -> active after boot)."""
+    if droplet["status"] == "new" and ctx.now >= droplet["boot_until"]:
+        droplet["status"] = "active"
+
+
+def pending_action(ctx, droplet):
+    aid = droplet.get("pending_action")
+    if aid is None:
+        return None
+    action = ctx.coll(actions_mod.KIND).get(aid)
+    if action is None or actions_mod.is_done(ctx, action):
+        droplet["pending_action"] = None
+        return None
+    return action
+
+
+def render_droplet(ctx, d):
+    refresh(ctx, d)
+    size = catalog.SIZES[d["size_slug"]]
+    return {
+        "id": d["id"],
+        "name": d["name"],
+        "memory": d["memory"],
+        "vcpus": d["vcpus"],
+        "disk": d["disk"],
+        "disk_info": [{"type": "local", "size": {"amount": d["disk"], "unit": "gib"}}],
+        "locked": pending_action(ctx, d) is not None,
+        "status": d["status"],
+        "kernel": None,
+        "created_at": d["created_at"],
+        "features": list(d["features"]),
+        "backup_ids": list(d["backup_ids"]),
+        "next_backup_window": d["next_backup_window"],
+        "snapshot_ids": list(d["snapshot_ids"]),
+        "image": d["image"],
+        "volume_ids": list(d["volume_ids"]),
+        "size": size,
+        "size_slug": d["size_slug"],
+        "networks": d["networks"],
+        "region": catalog.REGIONS[d["region"]],
+        "tags": list(d["tags"]),
+        "vpc_uuid": d["vpc_uuid"],
+    }
+
+
+def get_droplet_or_404(ctx, droplet_id):
+    try:
+        droplet = ctx.coll(KIND).get(int(droplet_id))
+    except (TypeError, ValueError):
+        droplet = None
+    if droplet is None:
+        raise not_found()
+    return droplet
+
+
+def backup_window(ctx):
+    start = int(ctx.now // 86400 + 1) * 86400
+    return {"start": iso(start), "end": iso(start + 23 * 3600)}
+
+
+def resolve_spec(ctx, body):
+    """Validate region/size/image/keys of a create request (422 on errors)."""
+    region = catalog.resolve_region(body.get("region"))
+    if region is None or not region["available"]:
+        raise unprocessable(MSG_REGION)
+    size = catalog.SIZES.get(body.get("size"))
+    if size is None:
+        raise unprocessable(MSG_SIZE)
+    if region["slug"] not in size["regions"] or not size["available"]:
+        raise unprocessable(MSG_SIZE_REGION)
+    image = images_mod.find_image(ctx, body.get("image"))
+    if image is None or region["slug"] not in image["regions"]:
+        raise unprocessable(MSG_IMAGE)
+    if (image.get("min_disk_size") or 0) > size["disk"]:
+        raise unprocessable("The image's minimum disk size is larger than the size's disk.")
+    for ident in body.get("ssh_keys") or []:
+        if keys_mod.find_key(ctx, ident) is None:
+            raise unprocessable(MSG_KEYS)
+    return region, size, image
+
+
+def new_droplet(ctx, name, region, size, image, tags=(), ipv6=False, backups=False,
+                monitoring=False, vpc_uuid=None, status="new", user_data=None):
+    did = ctx.state.next_id("droplet", 300000001)
+    features = ["droplet_agent", "private_networking"]
+    if ipv6:
+        features.append("ipv6")
+    if backups:
+        features.append("backups")
+    if monitoring:
+        features.append("monitoring")
+    droplet = {
+        "id": did,
+        "name": name,
+        "memory": size["memory"],
+        "vcpus": size["vcpus"],
+        "disk": size["disk"],
+        "size_slug": size["slug"],
+        "region": region["slug"],
+        "image": images_mod.render_image(image),
+        "status": status,
+        "created": ctx.now,
+        "created_at": iso(ctx.now),
+        "boot_until": ctx.now + float(ctx.config["boot_seconds"]),
+        "features": features,
+        "backup_ids": [],
+        "next_backup_window": backup_window(ctx) if backups else None,
+        "snapshot_ids": [],
+        "volume_ids": [],
+        "tags": [],
+        "vpc_uuid": vpc_uuid or vpc_uuid_for(region["slug"]),
+        "networks": _networks(did, region["slug"], ipv6),
+        "pending_action": None,
+        "action_ids": [],
+        "user_data": user_data,
+    }
+    ctx.coll(KIND)[did] = droplet
+    for tag in tags or ():
+        tags_mod.tag_resource(ctx, tag, "droplet", droplet)
+    return droplet
+
+
+def add_action(ctx, droplet, action_type, duration=None):
+    action = actions_mod.create_action(ctx, action_type, droplet["id"], "droplet",
+                                       droplet["region"], duration=duration)
+    droplet["action_ids"].append(action["id"])
+    droplet["pending_action"] = action["id"]
+    return action
+
+
+# --------------------------------------------------------------------- routes
+@route("GET", "/v2/droplets")
+def list_droplets(ctx):
+    coll = ctx.coll(KIND)
+    q = ctx.query
+    tag = q.get("tag_name")
+    name = q.get("name")
+    if q.get("type") == "gpus":
+        items = []                      # no GPU sizes in the simulator
+    elif tag:
+        items = [coll[int(i)] for i in tags_mod.tagged_ids(ctx, tag, "droplet") if int(i) in coll]
+        items.sort(key=lambda d: d["id"])
+        if name:
+            items = [d for d in items if d["name"] == name]
+    elif name:
+        items = [d for d in coll.values() if d["name"] == name]
+    else:
+        return 200, ctx.paginate("droplets", coll.values(), lambda d: render_droplet(ctx, d),
+                                 total=len(coll))
+    return 200, ctx.paginate("droplets", items, lambda d: render_droplet(ctx, d))
+
+
+@route("POST", "/v2/droplets")
+def create_droplets(ctx):
+    body = ctx.json_body()
+    multi = "names" in body and "name" not in body
+    names = body.get("names") if multi else [body.get("name")]
+    if not names or not all(isinstance(n, str) and n for n in names):
+        raise unprocessable("name: is required")
+    if len(names) > MAX_MULTI:
+        raise unprocessable("names: you can create at most %d Droplets per request" % MAX_MULTI)
+    region, size, image = resolve_spec(ctx, body)
+    volume_ids = body.get("volumes") or []
+    volumes = ctx.coll("volumes")
+    for vid in volume_ids:
+        vol = volumes.get(vid)
+        if vol is None or vol["region"] != region["slug"] or vol["droplet_ids"]:
+            raise unprocessable("You specified an invalid volume for Droplet creation.")
+    if volume_ids and multi:
+        raise unprocessable("volumes: cannot attach volumes when creating multiple Droplets")
+    tags = [tags_mod.ensure_tag(ctx, t) for t in (body.get("tags") or [])]
+    created, links = [], []
+    for name in names:
+        droplet = new_droplet(ctx, name, region, size, image, tags=tags,
+                              ipv6=bool(body.get("ipv6")), backups=bool(body.get("backups")),
+                              monitoring=bool(body.get("monitoring")),
+                              vpc_uuid=body.get("vpc_uuid"), user_data=body.get("user_data"))
+        for vid in volume_ids:
+            volumes[vid]["droplet_ids"].append(droplet["id"])
+            droplet["volume_ids"].append(vid)
+        action = add_action(ctx, droplet, "create", duration=float(ctx.config["boot_seconds"]))
+        created.append(droplet)
+        links.append(actions_mod.action_link(ctx, action, "create"))
+    if multi:
+        return 202, {"droplets": [render_droplet(ctx, d) for d in created],
+                     "links": {"actions": links}}
+    return 202, {"droplet": render_droplet(ctx, created[0]), "links": {"actions": links}}
+
+
+@route("GET", "/v2/droplets/{droplet_id}")
+def get_droplet(ctx, droplet_id):
+    return 200, {"droplet": render_droplet(ctx, get_droplet_or_404(ctx, droplet_id))}
+
+
+def destroy(ctx, droplet):
+    del ctx.coll(KIND)[droplet["id"]]
+    emit(ctx, "droplet.deleted", droplet)
+
+
+@route("DELETE", "/v2/droplets/{droplet_id}")
+def delete_droplet(ctx, droplet_id):
+    destroy(ctx, get_droplet_or_404(ctx, droplet_id))
+    return 204, None
+
+
+@route("DELETE", "/v2/droplets")
+def delete_droplets_by_tag(ctx):
+    tag = ctx.query.get("tag_name")
+    if not tag:
+        raise unprocessable("tag_name: is required")
+    coll = ctx.coll(KIND)
+    for rid in tags_mod.tagged_ids(ctx, tag, "droplet"):
+        droplet = coll.get(int(rid))
+        if droplet is not None:
+            destroy(ctx, droplet)
+    return 204, None
+
+
+def render_droplet_snapshot(image):
+    return {"id": image["id"], "name": image["name"], "created_at": image["created_at"],
+            "regions": list(image["regions"]), "min_disk_size": image["min_disk_size"],
+            "size_gigabytes": image["size_gigabytes"], "type": "snapshot"}
+
+
+@route("GET", "/v2/droplets/{droplet_id}/snapshots")
+def list_droplet_snapshots(ctx, droplet_id):
+    droplet = get_droplet_or_404(ctx, droplet_id)
+    images = ctx.coll(images_mod.KIND)
+    items = [images[i] for i in droplet["snapshot_ids"] if i in images]
+    return 200, ctx.paginate("snapshots", items, render_droplet_snapshot)
+
+
+@route("GET", "/v2/droplets/{droplet_id}/backups")
+def list_droplet_backups(ctx, droplet_id):
+    get_droplet_or_404(ctx, droplet_id)
+    return 200, ctx.paginate("backups", [], render_droplet_snapshot)
+
+
+@on("image.deleted")
+def _forget_snapshot(ctx, image):
+    droplet = ctx.coll(KIND).get(image.get("droplet_id"))
+    if droplet is not None and image["id"] in droplet["snapshot_ids"]:
+        droplet["snapshot_ids"].remove(image["id"])
+
+
+@seeder("droplets")
+def seed_droplets(ctx, count=1, region="nyc3", size="s-1vcpu-1gb", image="ubuntu-24-04-x64",
+                  tags=None, name_prefix="seed", ipv6=False, status="active", **_ignored):
+    region_obj, size_obj, image_obj = resolve_spec(
+        ctx, {"region": region, "size": size, "image": image})
+    tags = [tags_mod.ensure_tag(ctx, t) for t in (tags or [])]
+    if status not in ("active", "off", "new"):
+        raise ValueError("status must be active, off or new")
+    ids = []
+    for i in range(1, int(count) + 1):
+        d = new_droplet(ctx, "%s-%d" % (name_prefix or "seed", i), region_obj, size_obj,
+                        image_obj, tags=tags, ipv6=bool(ipv6), status=status)
+        ids.append(d["id"])
+    return ids
+
+
