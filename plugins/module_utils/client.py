@@ -251,6 +251,8 @@ class DigitalOceanClient:
             status = response.status_code
             if status == 429 and attempt < self.policy.retries:
                 self.sleep(self._rate_limit_delay(response.headers, attempt))
+                # That wait already respected the window; do not pace on top of it.
+                self.last_rate_limit = {}
                 attempt += 1
                 continue
             if status in RETRYABLE_STATUSES:
@@ -305,11 +307,21 @@ class DigitalOceanClient:
         query.setdefault("per_page", PER_PAGE)
         body = self.get(path, params=query)
         yield body.get(key) or []
-        next_url = _next_link(body)
+        next_url = self._same_origin(_next_link(body))
         while next_url:
             body = self.get(next_url)
             yield body.get(key) or []
-            next_url = _next_link(body)
+            next_url = self._same_origin(_next_link(body))
+
+    def _same_origin(self, link):
+        """Follow a pagination link on our own base URL, never on a host the link names.
+
+        The token goes only where api_url points, and a proxy in front of the API keeps working.
+        """
+        if not link:
+            return None
+        parts = urlsplit(link)
+        return self.base_url + parts.path + ("?" + parts.query if parts.query else "")
 
     # -- rate limits ---------------------------------------------------------------------------
 

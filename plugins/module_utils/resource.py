@@ -437,9 +437,11 @@ class ResourceEngine:
                 continue
             updater = self.spec.updater_for(field)
             if field in self.spec.immutable or updater is None:
+                secret = field in self.spec.sensitive
                 raise PlanError(
                     "%s cannot change in place on %s: it is %s and the task asks for %s" % (
-                        field, self.describe(current), _show(have), _show(want)))
+                        field, self.describe(current), SENSITIVE if secret else _show(have),
+                        SENSITIVE if secret else _show(want)))
             changes[field] = Change(have, want, updater.via)
         for field, change in changes.items():
             self.spec.updater_for(field).check(self, current, change)
@@ -574,7 +576,9 @@ class ResourceEngine:
         return action
 
     def recent_action(self, actions_path, action_type, since):
-        window = datetime.timedelta(seconds=120)
+        # Small enough not to mistake an earlier action of the same type for this one, with some
+        # room for clock skew between this host and the API.
+        window = datetime.timedelta(seconds=10)
         candidates = []
         for action in self.client.paginate(actions_path, "actions"):
             started = parse_timestamp(action.get("started_at"))
@@ -591,6 +595,9 @@ class ResourceEngine:
         plan = self.plan(current)
         before = self.projection(current, plan)
         if self.check_mode:
+            if plan.action == Plan.CREATE:
+                # The checks a real create makes before its POST (required fields) run here too.
+                self.create_body()
             resource = current or {}
             after = self.projected_after(before, plan)
         else:

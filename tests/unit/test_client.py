@@ -518,3 +518,26 @@ def test_client_errors_are_not_retried(method, status):
     assert caught.value.status == status
     assert len(session.requests) == 1
     assert clock.sleeps == []
+
+
+def test_paginate_keeps_the_token_on_the_configured_host():
+    foreign = "http://elsewhere.example.com/v2/droplets?page=2&per_page=200"
+    client, session, _ = make_client(
+        reply(200, {"droplets": [{"id": 1}], "links": {"pages": {"next": foreign}}}),
+        reply(200, {"droplets": [{"id": 2}]}),
+    )
+    assert [item["id"] for item in client.paginate("/v2/droplets", "droplets")] == [1, 2]
+    assert session.requests[1].url == API + "/v2/droplets?page=2&per_page=200"
+
+
+def test_429_with_an_exhausted_window_waits_retry_after_only():
+    clock = FakeClock()
+    client, session, _ = make_client(
+        reply(429, {"id": "too_many_requests", "message": "slow down"}, retry_after=2,
+              ratelimit_remaining=0, ratelimit_reset=int(clock.now + 60)),
+        reply(200, {"account": {}}),
+        clock=clock,
+    )
+    client.get("/v2/account")
+    assert clock.sleeps == [2.0]
+    assert len(session.requests) == 2

@@ -566,3 +566,24 @@ def test_droplet_delete_waits_until_gone():
     assert session.calls == ["GET /v2/droplets", "DELETE /v2/droplets/1", "GET /v2/droplets/1",
                              "GET /v2/droplets/1"]
     assert clock.sleeps == [1.0]
+
+
+def test_immutable_wins_over_an_updater():
+    spec = ResourceSpec(kind="thing", singular="thing", plural="things", collection="/v2/things",
+                        item="/v2/things/{id}", identity=("name",), create=("name", "region", "color"),
+                        update=("color", "region"), update_method="PATCH", immutable=("region",),
+                        read={"region": path_reader("region", "slug")})
+    engine, session, _ = engine_for(spec, dict(THING_PARAMS, id=7, region="sfo3", color="blue"))
+    session.on("GET", "/v2/things/7", reply(200, {"thing": thing(region="nyc3")}))
+    with pytest.raises(PlanError, match="^region cannot change in place"):
+        engine.run()
+    assert session.mutating == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_droplet_create_without_required_fields_fails_the_same_in_check_mode(check_mode):
+    engine, session, _ = droplet_engine(check_mode=check_mode, size="s-1vcpu-1gb")
+    session.on("GET", "/v2/droplets", droplets())
+    with pytest.raises(PlanError, match="^image is required to create droplet web-1"):
+        engine.run()
+    assert session.mutating == []
