@@ -69,15 +69,15 @@ class SimulatorClient(object):
         return [r for r in self.requests() if r["method"] in MUTATING_METHODS]
 
     def faults(self, **kw):
-        return self._ctl("PUT", "faults", kw)["faults"]
+        return self._ctl("PUT", "faults", kw)
 
     def clear_faults(self):
         self._ctl("DELETE", "faults")
 
     def config(self, **kw):
         if kw:
-            return self._ctl("PUT", "config", kw)["config"]
-        return self._ctl("GET", "config")["config"]
+            return self._ctl("PUT", "config", kw)
+        return self._ctl("GET", "config")
 
     def state(self, kind):
         return self._ctl("GET", "state/" + kind)[kind]
@@ -98,14 +98,21 @@ class SimulatorClient(object):
 
 @pytest.fixture(scope="session")
 def sim_server():
+    # SIM_VALIDATE_RESPONSES=1 checks every simulator answer against the spec
+    # and fails the session's last teardown if any answer did not match.
+    check = os.environ.get("SIM_VALIDATE_RESPONSES", "") not in ("", "0")
     server = Simulator(host="127.0.0.1", port=0, token=SIM_TOKEN,
-                       action_seconds=0.2, boot_seconds=0.3)
+                       action_seconds=0.2, boot_seconds=0.3, validate_responses=check)
     server.start()
     server.validator.wait_ready()
+    problems = []
     try:
         yield server
     finally:
         server.stop()
+    if check:
+        problems = [p for p in server.all_response_problems]
+        assert problems == [], problems
 
 
 @pytest.fixture

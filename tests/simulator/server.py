@@ -122,6 +122,7 @@ class Simulator(object):
         self.faults = {}
         self.rng = random.Random()
         self.response_problems = []   # filled when validate_responses=True
+        self.all_response_problems = []   # same, never cleared by reset
         self._httpd = None
         self._thread = None
 
@@ -136,16 +137,6 @@ class Simulator(object):
                                         name="do-simulator", daemon=True)
         self._thread.start()
         return self
-
-    def serve_forever(self):
-        self._httpd = _Server((self.host, self.port), _Handler)
-        self._httpd.sim = self
-        self.port = self._httpd.server_address[1]
-        self.validator.start_loading()
-        try:
-            self._httpd.serve_forever(poll_interval=0.2)
-        finally:
-            self._httpd.server_close()
 
     def stop(self):
         if self._httpd is not None:
@@ -416,8 +407,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except Exception as exc:  # pragma: no cover
             problems = ["response validation crashed: %r" % (exc,)]
         if problems:
-            sim.response_problems.append({"method": route.method, "path": route.template,
-                                          "status": status, "problems": problems})
+            entry = {"method": route.method, "path": route.template,
+                     "status": status, "problems": problems}
+            sim.response_problems.append(entry)
+            sim.all_response_problems.append(entry)
 
     # ------------------------------------------------------------ control
     def _control(self, sim, method, path, query, raw):
@@ -452,7 +445,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             ctx = Context(sim, "POST", path, {}, body, self._base_url(), self.headers)
             with sim.state.lock:
                 ids = seeder(ctx, **body)
-            return 201, {"created": len(ids), "ids": ids}
+            return 200, {"created": len(ids), "ids": ids}
         if head == "requests":
             if method == "GET":
                 with sim.log_lock:
@@ -463,19 +456,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return 200, {"requests": []}
         if head == "faults":
             if method == "GET":
-                return 200, {"faults": sim.public_faults()}
-            if method == "PUT":
+                return 200, sim.public_faults()
+            if method in ("PUT", "PATCH"):
                 sim.set_faults(body)
-                return 200, {"faults": sim.public_faults()}
+                return 200, sim.public_faults()
             if method == "DELETE":
                 sim.faults = {}
-                return 200, {"faults": {}}
+                return 200, {}
         if head == "config":
             if method == "GET":
-                return 200, {"config": dict(sim.config)}
+                return 200, dict(sim.config)
             if method in ("PUT", "PATCH"):
                 sim.set_config(body)
-                return 200, {"config": dict(sim.config)}
+                return 200, dict(sim.config)
         if head == "state" and method == "GET" and len(parts) == 2:
             with sim.state.lock:
                 data = json.loads(json.dumps(list(sim.state.collection(parts[1]).values())))

@@ -37,7 +37,7 @@ def test_faulted_requests_are_not_performed_and_shaped_like_the_api(simulator):
     assert simulator.requests()[-1]["status"] == 429
     assert simulator.clear_faults() is None
     assert simulator.api("GET", "/v2/account")[0] == 200
-    assert requests.get(simulator.url + "/_sim/faults").json() == {"faults": {}}
+    assert requests.get(simulator.url + "/_sim/faults").json() == {}
 
 
 def test_drop_rate_performs_the_request_but_sends_nothing(simulator):
@@ -61,4 +61,4 @@ def test_latency(simulator):
     start = time.time()
     assert simulator.api("GET", "/v2/regions")[0] == 200
     assert time.time() - start < 0.3
-    assert requests.get(simulator.url + "/_sim/faults").json()["faults"]["latency_ms"] == 300
+    assert requests.get(simulator.url + "/_sim/faults").json()["latency_ms"] == 300

@@ -89,7 +89,7 @@ def test_in_process_start_is_fast():
     try:
         assert started < 0.5, started
         assert sim.url.startswith("http://127.0.0.1:")
-        assert requests.get(sim.url + "/_sim/config").json()["config"]["action_seconds"] == 0.1
+        assert requests.get(sim.url + "/_sim/config").json()["action_seconds"] == 0.1
     finally:
         sim.stop()
     with pytest.raises(TypeError):
