@@ -15,7 +15,10 @@ fi
 
 rm -rf build/sanity
 mkdir -p "$root"
-git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$root"/
+# Sanity covers what the collection ships: the tests, the simulator and the tooling around them are
+# left out, as galaxy.yml's build_ignore leaves them out of the built collection.
+git ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!.ci' ':!Makefile' \
+  | xargs -0 -I{} cp --parents {} "$root"/
 cd "$root"
 git init -q . && git add -A >/dev/null 2>&1
 ansible-test sanity --python 3.11 --color no --requirements ${SANITY_ARGS:-} "$@"

@@ -136,8 +136,8 @@ def render_markdown(report):
         if resource["changes"]:
             lines.append("```diff")
             for field, change in sorted(resource["changes"].items()):
-                lines.append("%s %s: %s -> %s" % (FIELD_MARKERS[resource["action"]], field,
-                                                   show(change["before"]), show(change["after"])))
+                marker = FIELD_MARKERS[resource["action"]]
+                lines.append("%s %s: %s -> %s" % (marker, field, show(change["before"]), show(change["after"])))
             lines.append("```")
             lines.append("")
     lines.append(summary_line(report["summary"]))
