@@ -263,6 +263,10 @@ class ResourceSpec:
         validate=None,
         match=None,
         equal=None,
+        replaceable=(),
+        replace_option=None,
+        replace_order="create_first",
+        check_replace=None,
     ):
         self.kind = kind
         self.singular = singular
@@ -295,6 +299,17 @@ class ResourceSpec:
         self.validate = validate
         self.match = match
         self.equal = dict(equal or {})
+        # Fields that cannot change in place but can by replacing the resource, when the module
+        # option named by replace_option is true. replace_order: "create_first" (create the new
+        # resource, then delete the old one) or "delete_first" (for resources whose identity must
+        # stay unique). With create_first the new resource shares the old one's identity, so a
+        # create whose outcome is unclear cannot be recovered by identity; prefer delete_first or a
+        # finder that tells them apart. check_replace(engine, current, plan) may raise PlanError
+        # before any change.
+        self.replaceable = tuple(replaceable)
+        self.replace_option = replace_option
+        self.replace_order = replace_order
+        self.check_replace = check_replace
 
     @property
     def managed_fields(self):
@@ -429,6 +444,7 @@ class ResourceEngine:
             changes = {field: Change(None, value, "create") for field, value in desired.items()}
             return Plan(Plan.CREATE, self.spec.kind, identity, None, changes)
         changes = {}
+        replacing = {}
         for field, want in desired.items():
             if field in self.spec.write_only:
                 continue
@@ -437,16 +453,41 @@ class ResourceEngine:
                 continue
             updater = self.spec.updater_for(field)
             if field in self.spec.immutable or updater is None:
+                if field in self.spec.replaceable:
+                    replacing[field] = Change(have, want, "replace")
+                    continue
                 secret = field in self.spec.sensitive
                 raise PlanError(
                     "%s cannot change in place on %s: it is %s and the task asks for %s" % (
                         field, self.describe(current), SENSITIVE if secret else _show(have),
                         SENSITIVE if secret else _show(want)))
             changes[field] = Change(have, want, updater.via)
+        if replacing:
+            return self.plan_replace(current, identity, changes, replacing)
         for field, change in changes.items():
             self.spec.updater_for(field).check(self, current, change)
         action = Plan.UPDATE if changes else Plan.NONE
         return Plan(action, self.spec.kind, identity, current.get(self.spec.id_field), changes)
+
+    def plan_replace(self, current, identity, changes, replacing):
+        """A replaceable field changed: replace the resource when the module allows it, else fail."""
+        option = self.spec.replace_option
+        if not (option and self.params.get(option)):
+            field, change = next(iter(replacing.items()))
+            secret = field in self.spec.sensitive
+            raise PlanError(
+                "%s cannot change in place on %s: it is %s and the task asks for %s.%s" % (
+                    field, self.describe(current), SENSITIVE if secret else _show(change.before),
+                    SENSITIVE if secret else _show(change.after),
+                    " Set %s: true to replace the %s (the old one is deleted)." % (option, self.spec.kind)
+                    if option else ""))
+        # The new resource is created with every desired value: all changes happen by replacement.
+        merged = {field: Change(change.before, change.after, "replace") for field, change in changes.items()}
+        merged.update(replacing)
+        plan = Plan(Plan.REPLACE, self.spec.kind, identity, current.get(self.spec.id_field), merged)
+        if self.spec.check_replace:
+            self.spec.check_replace(self, current, plan)
+        return plan
 
     # -- apply -----------------------------------------------------------------------------------
 
@@ -459,7 +500,18 @@ class ResourceEngine:
         if plan.action == Plan.DELETE:
             self.delete(current)
             return {}
+        if plan.action == Plan.REPLACE:
+            return self.replace(current)
         return self.update(current, plan)
+
+    def replace(self, current):
+        """Create the new resource and delete the old one, in the order the spec declares."""
+        if self.spec.replace_order == "delete_first":
+            self.delete(current)
+            return self.create()
+        created = self.create()
+        self.delete(current)
+        return created
 
     def create_body(self):
         body = {}
@@ -595,7 +647,7 @@ class ResourceEngine:
         plan = self.plan(current)
         before = self.projection(current, plan)
         if self.check_mode:
-            if plan.action == Plan.CREATE:
+            if plan.action in (Plan.CREATE, Plan.REPLACE):
                 # The checks a real create makes before its POST (required fields) run here too.
                 self.create_body()
             resource = current or {}
@@ -603,6 +655,8 @@ class ResourceEngine:
         else:
             resource = self.apply(plan, current)
             after = self.projected_after(before, plan)
+            if plan.action == Plan.REPLACE:
+                after[self.spec.id_field] = resource.get(self.spec.id_field)
         return {
             "changed": plan.changed,
             self.spec.singular: resource,
@@ -626,6 +680,8 @@ class ResourceEngine:
         if plan.action == Plan.DELETE:
             return {}
         after = dict(before)
+        if plan.action == Plan.REPLACE:
+            after[self.spec.id_field] = None  # known once the new resource exists
         for field, change in plan.changes.items():
             after[field] = SENSITIVE if field in self.spec.sensitive else change.after
         return after

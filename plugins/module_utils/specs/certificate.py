@@ -1,0 +1,206 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Certificates: the declaration the certificate and certificate_info modules share.
+
+The API cannot update a certificate. A changed definition (the type, the set of dns_names of a
+Let's Encrypt certificate, or the leaf certificate of a custom one, compared by its SHA-1
+fingerprint) is carried out by replacing the certificate, and only when the task sets
+force_replace. Certificate names are unique, so the old certificate is deleted before the new
+one is created; a certificate that a load balancer uses cannot be deleted, which the plan checks
+before anything changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
+    PlanError,
+    ResourceSpec,
+)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
+
+LETS_ENCRYPT = "lets_encrypt"
+CUSTOM = "custom"
+PEM_CERTIFICATE = re.compile(r"-----BEGIN CERTIFICATE-----(.+?)-----END CERTIFICATE-----", re.S)
+PEM_PRIVATE_KEY = re.compile(r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.+?-----END \1PRIVATE KEY-----", re.S)
+DNS_NAME = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+SHA1_HEX = re.compile(r"^[0-9a-fA-F]{40}$")
+
+
+def der_of(pem, option="leaf_certificate"):
+    match = PEM_CERTIFICATE.search(pem or "")
+    if not match:
+        raise PlanError("%s must be a PEM encoded certificate (-----BEGIN CERTIFICATE----- ...)" % option)
+    try:
+        der = base64.b64decode("".join(match.group(1).split()).encode("ascii"), validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise PlanError("%s is not a valid PEM certificate: its body is not base64" % option)
+    if not der:
+        raise PlanError("%s is not a valid PEM certificate: its body is empty" % option)
+    return der
+
+
+def fingerprint_of(pem):
+    """The SHA-1 fingerprint the API reports: hex SHA-1 of the certificate's DER bytes."""
+    return hashlib.sha1(der_of(pem)).hexdigest()  # nosec - the API's fingerprint format
+
+
+def as_fingerprint(value):
+    """A leaf certificate (PEM) or its fingerprint -> the fingerprint."""
+    if SHA1_HEX.match(value or ""):
+        return value.lower()
+    return fingerprint_of(value)
+
+
+def chain_fingerprints(pem):
+    """A certificate chain, shown in plans as the fingerprints of its certificates."""
+    fingerprints = []
+    for body in PEM_CERTIFICATE.findall(pem or ""):
+        try:
+            der = base64.b64decode("".join(body.split()).encode("ascii"))
+        except (binascii.Error, ValueError, UnicodeEncodeError):
+            continue
+        fingerprints.append(hashlib.sha1(der).hexdigest())  # nosec - display only
+    return fingerprints
+
+
+def dns_name(name):
+    return str(name).strip().lower().rstrip(".")
+
+
+def dns_names_set(names):
+    if names is None:
+        return None
+    return sorted({dns_name(name) for name in names})
+
+
+def wanted_type(engine):
+    params = engine.params
+    if params.get("type"):
+        return params["type"]
+    if params.get("dns_names") is not None:
+        return LETS_ENCRYPT
+    if params.get("leaf_certificate") or params.get("private_key"):
+        return CUSTOM
+    return None
+
+
+def desired_type(engine):
+    kind = wanted_type(engine)
+    return {"type": kind} if kind else {}
+
+
+def validate(engine):
+    params = engine.params
+    kind = wanted_type(engine)
+    names = params.get("dns_names")
+    if names is not None:
+        if kind == CUSTOM:
+            raise PlanError("dns_names is for type lets_encrypt only: a custom certificate's names "
+                            "come from its leaf_certificate")
+        bad = [str(name) for name in names if not DNS_NAME.match(dns_name(name))]
+        if bad or not names:
+            raise PlanError("dns_names must be one or more domain names such as www.example.com or "
+                            "*.example.com, got %s" % (", ".join(bad) if bad else "[]"))
+    if kind == LETS_ENCRYPT:
+        given = [opt for opt in ("private_key", "leaf_certificate", "certificate_chain") if params.get(opt)]
+        if given:
+            raise PlanError("%s cannot be set for type lets_encrypt: Let's Encrypt issues the certificate"
+                            % " and ".join(given))
+    if params.get("leaf_certificate"):
+        der_of(params["leaf_certificate"])
+    if params.get("certificate_chain"):
+        der_of(params["certificate_chain"], "certificate_chain")
+    if params.get("private_key") and not PEM_PRIVATE_KEY.search(params["private_key"]):
+        raise PlanError("private_key must be a PEM encoded private key (-----BEGIN PRIVATE KEY----- ...)")
+
+
+def prepare_create(engine, body):
+    params = engine.params
+    kind = wanted_type(engine)
+    if not params.get("name"):
+        raise PlanError("name is required to create a certificate")
+    if kind == LETS_ENCRYPT:
+        if not params.get("dns_names"):
+            raise PlanError("dns_names is required to create lets_encrypt certificate %s" % params["name"])
+        body["dns_names"] = dns_names_set(params["dns_names"])
+    elif kind == CUSTOM:
+        missing = [opt for opt in ("private_key", "leaf_certificate") if not params.get(opt)]
+        if missing:
+            raise PlanError("%s required to create custom certificate %s" % (
+                " and ".join(missing) + (" is" if len(missing) == 1 else " are"), params["name"]))
+    else:
+        raise PlanError("certificate %s does not exist: give dns_names (type lets_encrypt) or "
+                        "private_key and leaf_certificate (type custom) to create it" % params["name"])
+    body["type"] = kind
+    return body
+
+
+def failed_state(certificate):
+    if (certificate or {}).get("state") == "error":
+        return "certificate %s (id %s) could not be issued: its state is error" % (
+            certificate.get("name"), certificate.get("id"))
+    return None
+
+
+def wait_until_verified(engine, certificate, response):
+    if not engine.wait or certificate.get("state") != "pending":
+        return certificate
+    path = engine.spec.item_path(certificate["id"])
+    return wait_for_status(
+        lambda: engine.client.get(path).get("certificate"),
+        lambda obj: obj.get("state") != "pending",
+        engine.poller,
+        lambda last: "certificate %s to be verified (state %s)" % (
+            certificate.get("name"), (last or {}).get("state")),
+        failed=failed_state,
+    )
+
+
+def users_of(engine, certificate_id):
+    """Names of the load balancers whose forwarding rules use the certificate."""
+    return [lb.get("name") for lb in engine.client.paginate("/v2/load_balancers", "load_balancers")
+            if any(rule.get("certificate_id") == certificate_id for rule in lb.get("forwarding_rules") or [])]
+
+
+def check_replace(engine, current, plan):
+    """The old certificate is deleted first: refuse, before any change, when that cannot work."""
+    users = users_of(engine, current["id"])
+    if users:
+        raise PlanError(
+            "certificate %s (id %s) must be replaced (%s changed) but load balancer(s) %s use it, and a "
+            "certificate in use cannot be deleted: create the new certificate under another name, point "
+            "the load balancer at it, then delete this one" % (
+                current.get("name"), current["id"], ", ".join(sorted(plan.changes)), ", ".join(users)))
+
+
+CERTIFICATE = ResourceSpec(
+    kind="certificate",
+    singular="certificate",
+    plural="certificates",
+    collection="/v2/certificates",
+    item="/v2/certificates/{id}",
+    identity=("name",),
+    list_filters={"name": "name"},
+    create=("name", "private_key", "leaf_certificate", "certificate_chain"),
+    immutable=("type", "dns_names", "leaf_certificate", "certificate_chain", "private_key"),
+    write_only=("private_key", "certificate_chain"),
+    sensitive=("private_key",),
+    read={"leaf_certificate": lambda cert: cert.get("sha1_fingerprint") or None},
+    normalize={"dns_names": dns_names_set, "leaf_certificate": as_fingerprint,
+               "certificate_chain": chain_fingerprints},
+    extra_desired=desired_type,
+    validate=validate,
+    prepare_create=prepare_create,
+    after_create=wait_until_verified,
+    replaceable=("type", "dns_names", "leaf_certificate"),
+    replace_option="force_replace",
+    replace_order="delete_first",
+    check_replace=check_replace,
+)

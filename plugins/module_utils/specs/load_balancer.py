@@ -1,0 +1,279 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Load balancers: the declaration the load_balancer and load_balancer_info modules share.
+
+The API updates a load balancer with one PUT of its FULL representation: any attribute the body
+leaves out goes back to its default. The PUT body is therefore built from the load balancer as it
+is, with the fields the task manages laid over it.
+
+Nested values are compared in one normalized shape: forwarding rules as a set of complete rules
+(protocols lower case, ports integers, certificate_id "" when none, tls_passthrough false when
+unset), the health check and sticky sessions with the API's defaults filled in, droplet_ids and
+firewall rules as sets.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
+    PlanError,
+    ResourceSpec,
+    path_reader,
+)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
+
+ENTRY_PROTOCOLS = ("http", "https", "http2", "http3", "tcp", "udp")
+TARGET_PROTOCOLS = ("http", "https", "http2", "tcp", "udp")
+TLS_ENTRY_PROTOCOLS = ("https", "http2", "http3")
+HEALTH_CHECK_PROTOCOLS = ("http", "https", "tcp")
+HEALTH_CHECK_DEFAULTS = {
+    "protocol": "http",
+    "port": 80,
+    "path": "/",
+    "check_interval_seconds": 10,
+    "response_timeout_seconds": 5,
+    "healthy_threshold": 3,
+    "unhealthy_threshold": 5,
+}
+HEALTH_CHECK_INTS = ("port", "check_interval_seconds", "response_timeout_seconds", "healthy_threshold",
+                     "unhealthy_threshold")
+# Sent with their current value in every PUT, so that the PUT does not reset them.
+CARRIED_FIELDS = ("name", "forwarding_rules", "health_check", "sticky_sessions", "redirect_http_to_https",
+                  "enable_proxy_protocol", "enable_backend_keepalive", "http_idle_timeout_seconds",
+                  "firewall", "disable_lets_encrypt_dns_records", "tls_cipher_policy", "vpc_uuid",
+                  "network", "network_stack", "type")
+MUTABLE = ("name", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
+           "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
+           "http_idle_timeout_seconds", "firewall", "disable_lets_encrypt_dns_records", "tls_cipher_policy")
+IMMUTABLE = ("region", "vpc_uuid", "network", "network_stack", "type")
+
+
+# -- normalizers: option shape and API shape -> one comparable shape -------------------------------
+
+
+def forwarding_rule(rule):
+    return {
+        "entry_protocol": str(rule.get("entry_protocol") or "").lower(),
+        "entry_port": int(rule.get("entry_port") or 0),
+        "target_protocol": str(rule.get("target_protocol") or "").lower(),
+        "target_port": int(rule.get("target_port") or 0),
+        "certificate_id": rule.get("certificate_id") or "",
+        "tls_passthrough": bool(rule.get("tls_passthrough")),
+    }
+
+
+def _rule_order(rule):
+    return (rule["entry_port"], rule["entry_protocol"], rule["target_port"], rule["target_protocol"],
+            rule["certificate_id"], rule["tls_passthrough"])
+
+
+def forwarding_rules_set(rules):
+    unique = {}
+    for rule in rules or []:
+        normalized = forwarding_rule(rule)
+        unique[_rule_order(normalized)] = normalized
+    return [unique[key] for key in sorted(unique)]
+
+
+def health_check(value):
+    check = dict(HEALTH_CHECK_DEFAULTS)
+    check.update({key: val for key, val in (value or {}).items() if val is not None and key in check})
+    check["protocol"] = str(check["protocol"]).lower()
+    for key in HEALTH_CHECK_INTS:
+        check[key] = int(check[key])
+    # A TCP check has no path: whatever is set there is not used, and not compared.
+    check["path"] = "" if check["protocol"] == "tcp" else str(check["path"])
+    return check
+
+
+def sticky_sessions(value):
+    value = value or {}
+    if (value.get("type") or "none") == "none":
+        return {"type": "none"}
+    ttl = value.get("cookie_ttl_seconds")
+    return {"type": "cookies", "cookie_name": value.get("cookie_name"),
+            "cookie_ttl_seconds": int(ttl) if ttl is not None else None}
+
+
+def firewall(value):
+    value = value or {}
+    return {"allow": sorted({str(rule) for rule in value.get("allow") or []}),
+            "deny": sorted({str(rule) for rule in value.get("deny") or []})}
+
+
+def id_set(values):
+    return sorted({int(value) for value in values or []})
+
+
+def tag_of(lb):
+    return lb.get("tag") or ""
+
+
+# -- validation before any request -----------------------------------------------------------------
+
+
+def validate(engine):
+    params = engine.params
+    if params.get("droplet_ids") is not None and params.get("tag") is not None:
+        raise PlanError("droplet_ids and tag are mutually exclusive: a load balancer targets either a list "
+                        "of Droplets or the Droplets with one tag")
+    if params.get("size") is not None and params.get("size_unit") is not None:
+        raise PlanError("size and size_unit are mutually exclusive: size_unit replaces size outside "
+                        "ams2, nyc2 and sfo1")
+    for index, rule in enumerate(params.get("forwarding_rules") or []):
+        validate_rule(index, rule)
+    if params.get("forwarding_rules") == []:
+        raise PlanError("forwarding_rules must hold at least one rule")
+    check = params.get("health_check")
+    if check and check.get("protocol") is not None and str(check["protocol"]).lower() not in HEALTH_CHECK_PROTOCOLS:
+        raise PlanError("health_check.protocol must be one of %s, got %s"
+                        % (", ".join(HEALTH_CHECK_PROTOCOLS), check["protocol"]))
+    if check and check.get("port") is not None and not 1 <= int(check["port"]) <= 65535:
+        raise PlanError("health_check.port must be between 1 and 65535, got %s" % check["port"])
+    sticky = params.get("sticky_sessions")
+    if sticky and sticky.get("type") == "cookies" and not (sticky.get("cookie_name") and sticky.get("cookie_ttl_seconds")):
+        raise PlanError("sticky_sessions of type cookies needs cookie_name and cookie_ttl_seconds")
+    timeout = params.get("http_idle_timeout_seconds")
+    if timeout is not None and not 30 <= timeout <= 600:
+        raise PlanError("http_idle_timeout_seconds must be between 30 and 600, got %s" % timeout)
+    units = params.get("size_unit")
+    if units is not None and not 1 <= units <= 100:
+        raise PlanError("size_unit must be between 1 and 100, got %s" % units)
+    for key in ("allow", "deny"):
+        for rule in (params.get("firewall") or {}).get(key) or []:
+            if not str(rule).startswith(("ip:", "cidr:")):
+                raise PlanError("firewall.%s entries look like ip:1.2.3.4 or cidr:10.0.0.0/16, got %s" % (key, rule))
+
+
+def validate_rule(index, rule):
+    where = "forwarding_rules[%d]" % index
+    entry = str(rule.get("entry_protocol") or "").lower()
+    target = str(rule.get("target_protocol") or "").lower()
+    if entry not in ENTRY_PROTOCOLS:
+        raise PlanError("%s.entry_protocol must be one of %s, got %s"
+                        % (where, ", ".join(ENTRY_PROTOCOLS), rule.get("entry_protocol")))
+    if target not in TARGET_PROTOCOLS:
+        raise PlanError("%s.target_protocol must be one of %s, got %s"
+                        % (where, ", ".join(TARGET_PROTOCOLS), rule.get("target_protocol")))
+    for key in ("entry_port", "target_port"):
+        if not 1 <= int(rule.get(key) or 0) <= 65535:
+            raise PlanError("%s.%s must be between 1 and 65535, got %s" % (where, key, rule.get(key)))
+    if rule.get("tls_passthrough") and rule.get("certificate_id"):
+        raise PlanError("%s: certificate_id and tls_passthrough are mutually exclusive" % where)
+    if entry in TLS_ENTRY_PROTOCOLS and not rule.get("tls_passthrough") and not rule.get("certificate_id"):
+        raise PlanError("%s: entry_protocol %s needs a certificate_id or tls_passthrough: true" % (where, entry))
+
+
+# -- request bodies --------------------------------------------------------------------------------
+
+
+def wanted_tag(engine):
+    """droplet_ids given: the load balancer must not select Droplets by tag any more."""
+    if engine.params.get("droplet_ids") is not None and engine.params.get("tag") is None:
+        return {"tag": ""}
+    return {}
+
+
+def _members(body, tag, droplet_ids):
+    if tag:
+        body["tag"] = tag
+    else:
+        body["droplet_ids"] = list(droplet_ids or [])
+
+
+def prepare_create(engine, body):
+    missing = [field for field in ("name", "region", "forwarding_rules") if not engine.params.get(field)]
+    if missing:
+        raise PlanError("%s required to create load balancer %s" % (
+            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name") or ""))
+    desired = engine.desired()
+    for field in list(body):
+        if field in desired:
+            body[field] = desired[field]
+    body.pop("droplet_ids", None)
+    body.pop("tag", None)
+    _members(body, desired.get("tag"), desired.get("droplet_ids"))
+    return body
+
+
+def full_body(engine, current, changed):
+    """The complete PUT body: the load balancer as it is, with the managed fields laid over it."""
+    desired = engine.desired()
+
+    def pick(field):
+        return desired[field] if field in desired else engine.current_value(current, field)
+
+    body = {"region": engine.current_value(current, "region")}
+    for field in CARRIED_FIELDS:
+        value = pick(field)
+        if value is not None:
+            body[field] = value
+    if "size" in desired:
+        body["size"] = desired["size"]
+    elif pick("size_unit") is not None:
+        body["size_unit"] = pick("size_unit")
+    elif current.get("size"):
+        body["size"] = current["size"]
+    _members(body, pick("tag"), pick("droplet_ids"))
+    return body
+
+
+# -- waits -----------------------------------------------------------------------------------------
+
+
+def errored(lb):
+    if (lb or {}).get("status") == "errored":
+        return "load balancer %s (id %s) errored while being set up" % (lb.get("name"), lb.get("id"))
+    return None
+
+
+def wait_until_active(engine, lb, response):
+    if not engine.wait or lb.get("status") == "active":
+        return lb
+    path = engine.spec.item_path(lb["id"])
+    return wait_for_status(
+        lambda: engine.client.get(path).get("load_balancer"),
+        lambda obj: obj.get("status") == "active",
+        engine.poller,
+        lambda last: "load balancer %s to become active (status %s)" % (lb.get("name"), (last or {}).get("status")),
+        failed=errored,
+    )
+
+
+LOAD_BALANCER = ResourceSpec(
+    kind="load_balancer",
+    singular="load_balancer",
+    plural="load_balancers",
+    collection="/v2/load_balancers",
+    item="/v2/load_balancers/{id}",
+    identity=("name", "region"),
+    create=("name", "region", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
+            "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
+            "http_idle_timeout_seconds", "vpc_uuid", "project_id", "firewall",
+            "disable_lets_encrypt_dns_records", "tls_cipher_policy", "network", "network_stack", "type"),
+    update=MUTABLE,
+    update_method="PUT",
+    update_body=full_body,
+    immutable=IMMUTABLE,
+    write_only=("project_id",),
+    read={
+        "region": path_reader("region", "slug"),
+        "tag": tag_of,
+        # Absent means the API's defaults.
+        "health_check": lambda lb: lb.get("health_check") or {},
+        "sticky_sessions": lambda lb: lb.get("sticky_sessions") or {},
+        "firewall": lambda lb: lb.get("firewall") or {},
+    },
+    normalize={
+        "forwarding_rules": forwarding_rules_set,
+        "health_check": health_check,
+        "sticky_sessions": sticky_sessions,
+        "firewall": firewall,
+        "droplet_ids": id_set,
+    },
+    extra_desired=wanted_tag,
+    validate=validate,
+    prepare_create=prepare_create,
+    after_create=wait_until_active,
+)
