@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: resource
+short_description: List DigitalOcean resources of any kind
+version_added: "0.1.0"
+author: fathom.digitalocean maintainers (@fathom-digitalocean)
+description:
+  - Lists every resource of a kind through the DigitalOcean API v2 (all pages, 200 per page).
+  - Kinds are C(droplets), C(volumes), C(ssh_keys), C(tags), C(images), C(snapshots), C(sizes),
+    C(regions), C(vpcs), C(projects), C(domains), C(firewalls), C(load_balancers),
+    C(certificates), C(databases) (database clusters), C(apps), C(cdn_endpoints),
+    C(reserved_ips), C(kubernetes_clusters), C(uptime_checks) and C(monitoring_alert_policies);
+    the singular (C(vpc)) works too.
+  - Filters the API supports for a kind are sent to the API (C(droplets) C(tag_name) or C(name),
+    C(volumes) C(name) and C(region), C(images) C(type), C(private) and C(tag_name),
+    C(certificates) C(name), C(databases) C(tag_name)); other filters compare the item's field
+    client-side (an object such as C(region) compares by its slug, a list matches when it
+    contains the value).
+  - Returns a list; use C(query()) or C(lookup(..., wantlist=True)) to always get one.
+requirements:
+  - requests
+extends_documentation_fragment:
+  - fathom.digitalocean.digitalocean_plugin
+options:
+  _terms:
+    description: The kind of resource to list, exactly one.
+    required: true
+    type: list
+    elements: str
+  filters:
+    description:
+      - Filters as C(field -> value); dotted names reach into objects (C(spec.name)).
+    type: dict
+    default: {}
+  tag_name:
+    description: Only resources with this tag.
+    type: str
+  name:
+    description: Only resources with this name.
+    type: str
+  region:
+    description: Only resources in this region (slug).
+    type: str
+  type:
+    description: Only resources of this type (for example C(distribution) images).
+    type: str
+  attribute:
+    description:
+      - Return this field of each item instead of the whole item; dotted names reach into objects
+        (C(region.slug)). Items without the field give C(None).
+    type: str
+"""
+
+EXAMPLES = r"""
+- name: Every Droplet tagged web
+  ansible.builtin.debug:
+    msg: "{{ query('fathom.digitalocean.resource', 'droplets', tag_name='web') }}"
+
+- name: Names of the volumes in fra1
+  ansible.builtin.debug:
+    msg: "{{ query('fathom.digitalocean.resource', 'volumes', region='fra1', attribute='name') }}"
+
+- name: Slugs of the distribution images, as a list even when there is one
+  ansible.builtin.set_fact:
+    images: "{{ lookup('fathom.digitalocean.resource', 'images', type='distribution', attribute='slug', wantlist=True) }}"
+
+- name: VPCs of one region (filtered client-side), with an explicit token
+  ansible.builtin.debug:
+    msg: "{{ query('fathom.digitalocean.resource', 'vpcs', region='nyc3', token=vault_do_token) }}"
+"""
+
+RETURN = r"""
+_list:
+  description: The items of that kind (API objects), or the values of O(attribute).
+  type: list
+  elements: raw
+"""
+
+from ansible.errors import AnsibleLookupError
+
+from ansible_collections.fathom.digitalocean.plugins.plugin_utils.kinds import dig
+from ansible_collections.fathom.digitalocean.plugins.plugin_utils.lookup import (
+    DigitalOceanLookup,
+    list_kind,
+    resolve_kind,
+)
+
+
+class LookupModule(DigitalOceanLookup):
+    def run(self, terms, variables=None, **kwargs):
+        if len(terms or []) != 1:
+            raise AnsibleLookupError("fathom.digitalocean.resource takes exactly one kind, got %r" % (terms,))
+        kind = resolve_kind(terms[0])
+        client = self._setup(variables, kwargs)
+        items = list_kind(client, kind, self._filters())
+        attribute = self.get_option("attribute")
+        if attribute:
+            return [dig(item, attribute) for item in items]
+        return items
