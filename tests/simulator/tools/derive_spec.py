@@ -159,6 +159,15 @@ def fix_quirks(doc):
             if m in item:
                 item[m].pop("servers", None)
 
+    # 6. tags_resource: the reference documents `database` as a resource_type
+    #    of /v2/tags/{tag_id}/resources, but the enum leaves it out.
+    try:
+        rtype = schemas["tags_resource"]["properties"]["resources"]["items"]["properties"]["resource_type"]
+    except KeyError:
+        rtype = None
+    if rtype is not None and "enum" in rtype and "database" not in rtype["enum"]:
+        rtype["enum"].append("database")
+
 
 def derive(source):
     with open(source, encoding="utf-8") as fh:
