@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 
 echo "== ansible-lint (production profile)"
-ansible-lint --profile production --offline playbooks
+ansible-lint --profile production --offline playbooks roles extensions
 
 echo "== ansible-test sanity"
 bash scripts/sanity.sh

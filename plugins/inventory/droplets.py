@@ -440,10 +440,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             counts[hostname] = counts.get(hostname, 0) + 1
         duplicates = sorted(name for name, count in counts.items() if count > 1)
         if duplicates:
+            shown = ", ".join(duplicates[:20])
+            if len(duplicates) > 20:
+                shown += " and %d more" % (len(duplicates) - 20)
             self.display.warning(
                 "fathom.digitalocean.droplets: several Droplets share the hostname(s) %s; each of them is "
-                "added as <hostname>_<id>" % ", ".join(duplicates[:20]) + (" and %d more" % (len(duplicates) - 20)
-                                                                        if len(duplicates) > 20 else ""))
+                "added as <hostname>_<id>" % shown)
 
         inventory = self.inventory
         sanitize = self._sanitize_group_name
