@@ -11,6 +11,9 @@ ansible-lint --profile production --offline playbooks roles extensions
 echo "== ansible-test sanity"
 bash scripts/sanity.sh
 
+echo "== molecule: every role converges, is idempotent, verifies and tears down against the simulator"
+molecule test --all
+
 echo "== pytest: unit, simulator and integration tests"
 set +e
 python -m pytest tests/unit tests/integration -q -n 2 ${PYTEST_ARGS:-}
