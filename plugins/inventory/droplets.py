@@ -159,6 +159,7 @@ INFO_ATTRIBUTES = ("region_info", "size_info", "image_info")
 GROUP_KINDS = ("region", "tag", "size", "status")
 API_FILTERS = ("tag_name", "name", "project")
 MAX_CONCURRENCY = 10
+IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 CACHE_FORMAT = 1
 
@@ -286,6 +287,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             var_prefix = ""
         if not isinstance(var_prefix, str):
             raise AnsibleParserError("Option var_prefix must be a string, got %r" % (var_prefix,))
+        self._check_hostnames(hostnames, attributes, var_prefix)
         return {
             "api_filters": api_filters,
             "filters": self.get_option("filters") or [],
@@ -297,6 +299,30 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             "concurrency": concurrency,
             "strict": self.get_option("strict"),
         }
+
+    @staticmethod
+    def _check_hostnames(hostnames, attributes, var_prefix):
+        """A bare name in hostnames must be a keyword or a variable the plugin sets: anything else
+        would be undefined for every Droplet and silently leave the inventory empty."""
+        if attributes == "all":
+            if not var_prefix:
+                return
+            known = None
+        else:
+            known = sorted(var_prefix + name for name in attributes)
+        for entry in hostnames:
+            name = entry.strip()
+            if name in HOSTNAME_KEYWORDS or not IDENTIFIER_RE.match(name):
+                continue
+            if known is None and name.startswith(var_prefix):
+                continue
+            if known is not None and name in known:
+                continue
+            raise AnsibleParserError(
+                "Option hostnames: %r is neither one of %s nor a host variable this plugin sets (%s); "
+                "give a keyword or a Jinja expression over those variables"
+                % (entry, ", ".join(HOSTNAME_KEYWORDS),
+                   ", ".join(known) if known is not None else "%s<attribute>" % var_prefix))
 
     def _fingerprint(self, settings):
         """What the cached answer depends on: the API endpoint and the server-side filters."""

@@ -20,6 +20,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.resource impor
 
 POWERED_ON = "active"
 POWERED_OFF = "off"
+MAX_NAME = 255
 
 
 def power_of(droplet):
@@ -94,6 +95,13 @@ def image_label(droplet):
     return image.get("slug") or (str(image["id"]) if image.get("id") is not None else None)
 
 
+def validate(engine):
+    """Checks the API would make on the create, made before any request."""
+    name = engine.params.get("name")
+    if name is not None and not 1 <= len(name) <= MAX_NAME:
+        raise PlanError("name must be 1 to %d characters, got %d" % (MAX_NAME, len(name)))
+
+
 def require_create_fields(engine, body):
     missing = [field for field in ("name", "region", "size", "image") if not engine.params.get(field)]
     if missing:
@@ -145,6 +153,7 @@ DROPLET = ResourceSpec(
     normalize={"tags": sorted_set, "volumes": sorted_set, "image": str},
     equal={"image": image_matches},
     extra_desired=wanted_power,
+    validate=validate,
     prepare_create=require_create_fields,
     after_create=power_off_after_create,
     wait_ready=lambda droplet: droplet.get("status") != "new",
