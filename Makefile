@@ -10,13 +10,14 @@ SIM_URL := http://127.0.0.1:$(SIM_PORT)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 PYTEST_ARGS ?=
 
-.PHONY: help venv collection simulator demo test lint sanity unit integration bench clean
+.PHONY: help venv collection browser simulator demo test lint sanity unit integration bench clean
 
 help:
 	@echo "make demo        venv + simulator + playbooks against it"
 	@echo "make test        lint, sanity, unit and integration tests"
 	@echo "make simulator   run the DigitalOcean API simulator on 127.0.0.1:$(SIM_PORT)"
 	@echo "make bench       benchmarks; results in docs/benchmarks.md"
+	@echo "make browser     headless Chromium for the drift.html test (Debian's chromium package)"
 
 $(BIN)/.installed: requirements.txt tests/requirements.txt tests/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +33,12 @@ $(COLLECTION_LINK):
 	ln -sfn ../../.. $(COLLECTION_LINK)
 
 collection: $(COLLECTION_LINK)
+
+# Headless Chromium for tests/integration/test_drift_html.py; does nothing when /usr/bin/chromium exists.
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is installed"; else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; fi
 
 simulator: venv
 	SIM_TOKEN=$(SIM_TOKEN) $(BIN)/python -m tests.simulator --host 127.0.0.1 --port $(SIM_PORT)

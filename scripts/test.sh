@@ -14,6 +14,9 @@ bash scripts/sanity.sh
 echo "== molecule: every role converges, is idempotent, verifies and tears down against the simulator"
 molecule test --all
 
+echo "== headless Chromium for the drift.html test"
+make --no-print-directory browser || echo "make browser failed: tests/integration/test_drift_html.py will be skipped"
+
 echo "== pytest: unit, simulator and integration tests"
 set +e
 python -m pytest tests/unit tests/integration -q -n 2 ${PYTEST_ARGS:-}

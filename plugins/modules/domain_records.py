@@ -16,7 +16,8 @@ description:
     M(fathom.digitalocean.domain_record) uses. For V(CNAME) and V(SOA) it is type and name; for the
     multi-valued types V(A), V(AAAA), V(MX), V(NS), V(SRV) and V(TXT) it is type, name and data; for
     V(CAA) it is type, name, tag and data. A changed O(records[].data) of a multi-valued type is
-    therefore a new record, and with O(purge) the old one is deleted.
+    therefore a new record, and with O(purge) the old one is deleted (with O(exclusive_names) it is
+    changed in place).
   - Names are normalized (V(@), V(example.com) and V(example.com.) are the apex; V(www),
     V(www.example.com) and V(www.example.com.) are the same record).
   - Every item is checked before the first request, and the whole plan is computed before the first
@@ -78,6 +79,17 @@ options:
         record; then the apex NS records are managed like any other and the unlisted ones are deleted.
     type: bool
     default: false
+  exclusive_names:
+    description:
+      - The listed records are the only records of their type and name. An existing record of a
+        listed type and name that no item matches is changed in place (PATCH) into a listed record
+        that does not exist yet; any left over are deleted. Records of other types or names are kept
+        (unless O(purge)).
+      - Use it for names that must point only at the given addresses, for example V(www) at a load
+        balancer; without it, a changed O(records[].data) of a multi-valued type adds a record beside
+        the old one.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.digitalocean.attributes
@@ -107,6 +119,14 @@ EXAMPLES = r"""
     records:
       - {type: A, name: api, data: 192.0.2.20}
   register: result
+
+- name: www and the apex point only at the load balancer; a changed address is updated in place
+  fathom.digitalocean.domain_records:
+    domain: example.com
+    exclusive_names: true
+    records:
+      - {type: A, name: "@", data: 192.0.2.30}
+      - {type: A, name: www, data: 192.0.2.30}
 
 - name: How many records changed
   ansible.builtin.debug:
@@ -181,6 +201,7 @@ def main():
                 tag=dict(type="str", choices=list(CAA_TAGS)),
             )),
             purge=dict(type="bool", default=False),
+            exclusive_names=dict(type="bool", default=False),
         ),
         waits=False,
     )

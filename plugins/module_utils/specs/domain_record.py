@@ -9,7 +9,7 @@ Identity of a record (when no id is given):
   - domain, type and name for the single-valued types CNAME and SOA: their data changes in place;
   - domain, type, name and data for the multi-valued types A, AAAA, MX, NS, SRV and TXT: a different
     data is a different record, so changing it adds a record (domain_records with purge removes the
-    old one);
+    old one; with exclusive_names it changes the old one in place);
   - CAA adds its tag (issue, issuewild, iodef) to data, since one CA is often named in both an issue
     and an issuewild record.
 Names are compared in their normal form (see dns.py): @, www, www.example.com and www.example.com.
@@ -257,6 +257,19 @@ class RecordSet:
             entry.current = candidates[0] if candidates else None
             if entry.current:
                 used.add(entry.current["id"])
+        exclusive = self.params.get("exclusive_names")
+        owned = set(entry.key[:2] for entry in entries)
+        if exclusive:
+            # An unlisted record of a listed type and name is changed in place into a listed record
+            # that does not exist yet, rather than kept beside it.
+            for entry in entries:
+                if entry.current is None:
+                    spare = [rec for rec in current
+                             if rec["id"] not in used and key_of(rec, domain)[:2] == entry.key[:2]]
+                    if spare:
+                        entry.current = spare[0]
+                        used.add(spare[0]["id"])
+        for entry in entries:
             try:
                 entry.plan = entry.engine.plan(entry.current)
                 if entry.plan.action == Plan.CREATE:
@@ -264,6 +277,9 @@ class RecordSet:
             except PlanError as exc:
                 raise PlanError("records[%d] (%s): %s" % (entry.index, entry.label, exc))
         deletes = []
+        if exclusive and not self.params.get("purge"):
+            deletes = [rec for rec in current
+                       if rec["id"] not in used and rec.get("type") != "SOA" and key_of(rec, domain)[:2] in owned]
         if self.params.get("purge"):
             manages_apex_ns = any(entry.type == "NS" and entry.name == "@" for entry in entries)
             for record in current:
