@@ -21,6 +21,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.client import 
 )
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import (
     Poller,
+    WaitError,
     wait_for_action,
     wait_for_deletion,
     wait_for_status,
@@ -624,7 +625,11 @@ class ResourceEngine:
                 self.sleep(self.client.policy.backoff(attempt))
                 attempt += 1
         if self.wait and action:
-            action = wait_for_action(self.client, action, self.poller)
+            try:
+                action = wait_for_action(self.client, action, self.poller)
+            except WaitError as exc:
+                # The action's own text names it by resource id only; say which resource it was.
+                raise type(exc)("%s: %s" % (self.describe(current), exc), exc.details) from exc
         return action
 
     def recent_action(self, actions_path, action_type, since):
@@ -632,9 +637,11 @@ class ResourceEngine:
         # room for clock skew between this host and the API.
         window = datetime.timedelta(seconds=10)
         candidates = []
+        # Volume actions are requested as attach/detach/resize and listed as attach_volume etc.
+        types = (action_type, "%s_volume" % action_type)
         for action in self.client.paginate(actions_path, "actions"):
             started = parse_timestamp(action.get("started_at"))
-            if action.get("type") == action_type and started and started >= since - window:
+            if action.get("type") in types and started and started >= since - window:
                 candidates.append(action)
         return max(candidates, key=lambda action: action.get("id") or 0) if candidates else None
 

@@ -164,7 +164,8 @@ def test_failed_deployment_reports_its_id_and_step(simulator, playbook):
     result = run.result("app")
     deployment = result["failure"]["deployment"]
     assert deployment["phase"] == "ERROR"
-    assert result["msg"] == (
+    assert result["msg"].startswith("app %s (id " % broken["name"])
+    assert result["msg"].endswith(
         "App Platform deployment %s ended in phase ERROR, failing at step wait of component queue: "
         "[DeployContainerExitNonZero] Your deploy failed because your container exited with a "
         "non-zero exit code." % deployment["id"])

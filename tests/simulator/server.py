@@ -31,7 +31,9 @@ DEFAULT_CONFIG = {
     "rate_limit_per_minute": 250,
     "rate_limit_per_hour": 5000,
 }
-FAULT_KEYS = ("rate", "statuses", "drop_rate", "latency_ms", "path_regex", "methods", "seed")
+FAULT_KEYS = ("rate", "statuses", "drop_rate", "latency_ms", "path_regex", "methods", "seed",
+              "action_errors", "database_stuck")
+ACTION_ERROR_KEYS = ("type", "resource_type")
 MUTATING = ("POST", "PUT", "PATCH", "DELETE")
 
 ERROR_BODIES = {
@@ -180,8 +182,17 @@ class Simulator(object):
         if unknown:
             raise ValueError("unknown fault settings: %s" % ", ".join(sorted(unknown)))
         faults = {"rate": 0.0, "statuses": [500], "drop_rate": 0.0, "latency_ms": 0,
-                  "path_regex": ".*", "methods": None, "seed": None}
+                  "path_regex": ".*", "methods": None, "seed": None,
+                  "action_errors": None, "database_stuck": False}
         faults.update(spec)
+        rule = faults["action_errors"]
+        if rule is not None:
+            if not isinstance(rule, dict) or set(rule) - set(ACTION_ERROR_KEYS) or not all(
+                    isinstance(value, str) for value in rule.values()):
+                raise ValueError("action_errors must be an object with optional string fields %s"
+                                 % ", ".join(ACTION_ERROR_KEYS))
+        if not isinstance(faults["database_stuck"], bool):
+            raise ValueError("database_stuck must be true or false")
         for key in ("rate", "drop_rate"):
             faults[key] = float(faults[key])
             if not 0.0 <= faults[key] <= 1.0:

@@ -234,7 +234,8 @@ class AppEngine(ResourceEngine):
             return state["last"]
 
         def failed(found):
-            return deployment_failure(found)
+            failure = deployment_failure(found)
+            return "%s: %s" % (self.describe(app), failure) if failure else None
 
         def describe(last):
             return "App Platform deployment %s of %s to become ACTIVE (phase %s)" % (

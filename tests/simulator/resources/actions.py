@@ -3,13 +3,23 @@
 Other modules create actions with :func:`create_action`.  The status is
 computed lazily from timestamps: an action is ``in-progress`` until
 ``duration`` seconds (the ``action_seconds`` setting by default) have passed,
-then ``completed``.
+then ``completed`` -- or ``errored`` when it was created while the fault
+``action_errors`` (PUT /_sim/faults) matched its type and resource type.
 """
 from tests.simulator import catalog
 from tests.simulator.routing import route
 from tests.simulator.state import iso, not_found
 
 KIND = "actions"
+
+
+def will_error(ctx, action_type, resource_type):
+    """Does the ``action_errors`` fault make a new action of this kind end errored?"""
+    rule = (ctx.sim.faults or {}).get("action_errors")
+    if rule is None:
+        return False
+    return (rule.get("type") in (None, action_type)
+            and rule.get("resource_type") in (None, resource_type))
 
 
 def create_action(ctx, action_type, resource_id, resource_type, region_slug,
@@ -24,7 +34,7 @@ def create_action(ctx, action_type, resource_id, resource_type, region_slug,
         "resource_id": resource_id,
         "resource_type": resource_type,
         "region_slug": region_slug,
-        "errored": False,
+        "errored": will_error(ctx, action_type, resource_type),
     }
     action.update(internal)
     ctx.coll(KIND)[action["id"]] = action
@@ -37,10 +47,10 @@ def is_done(ctx, action):
 
 def render_action(ctx, action):
     done = is_done(ctx, action)
-    if action["errored"]:
-        status = "errored"
+    if not done:
+        status = "in-progress"
     else:
-        status = "completed" if done else "in-progress"
+        status = "errored" if action["errored"] else "completed"
     slug = action["region_slug"]
     out = {
         "id": action["id"],

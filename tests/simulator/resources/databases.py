@@ -60,6 +60,8 @@ def _password():
 def status_of(ctx, db):
     if ctx.now < db["busy_until"]:
         return db["busy_status"]
+    if db.get("stuck") and (ctx.sim.faults or {}).get("database_stuck"):
+        return db["busy_status"]        # started while the fault was set: stays until it clears
     return "online"
 
 
@@ -154,6 +156,7 @@ def require_online(ctx, db, doing):
 def _busy(ctx, db, status, seconds):
     db["busy_status"] = status
     db["busy_until"] = ctx.now + float(seconds)
+    db["stuck"] = bool((ctx.sim.faults or {}).get("database_stuck"))
 
 
 def _check_size(size, num_nodes, storage_size_mib=None):

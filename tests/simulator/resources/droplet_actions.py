@@ -126,7 +126,8 @@ def perform(ctx, droplet, body):
     droplets_mod.refresh(ctx, droplet)
     if droplets_mod.pending_action(ctx, droplet) is not None:
         raise unprocessable(MSG_PENDING)
-    effect(ctx, droplet, body)
+    if not actions_mod.will_error(ctx, action_type, "droplet"):
+        effect(ctx, droplet, body)       # an action that will end errored changes nothing
     return droplets_mod.add_action(ctx, droplet, action_type)
 
 
