@@ -92,6 +92,17 @@ def parse_timestamp(text):
         return None
 
 
+def require_options(engine, names, what):
+    """Fail before any change when options a create needs are missing.
+
+    The message reads like "size and image are required to create droplet web-1".
+    """
+    missing = [name for name in names if engine.params.get(name) in (None, "", [])]
+    if missing:
+        raise PlanError("%s %s required to create %s" % (
+            " and ".join(missing), "is" if len(missing) == 1 else "are", what))
+
+
 # -- plans -----------------------------------------------------------------------------------------
 
 
@@ -264,6 +275,8 @@ class ResourceSpec:
         validate=None,
         match=None,
         equal=None,
+        required_to_create=(),
+        label=None,
         replaceable=(),
         replace_option=None,
         replace_order="create_first",
@@ -300,6 +313,10 @@ class ResourceSpec:
         self.validate = validate
         self.match = match
         self.equal = dict(equal or {})
+        # Options a create cannot do without, checked before any change (check mode too).
+        self.required_to_create = tuple(required_to_create)
+        # How messages name the kind, e.g. "load balancer"; defaults to the kind without underscores.
+        self.label = label or kind.replace("_", " ")
         # Fields that cannot change in place but can by replacing the resource, when the module
         # option named by replace_option is true. replace_order: "create_first" (create the new
         # resource, then delete the old one) or "delete_first" (for resources whose identity must
@@ -515,6 +532,10 @@ class ResourceEngine:
         return created
 
     def create_body(self):
+        if self.spec.required_to_create:
+            name = self.params.get("name")
+            require_options(self, self.spec.required_to_create,
+                            "%s %s" % (self.spec.label, name) if name else self.spec.label)
         body = {}
         for field in self.spec.create:
             value = self.params.get(field)

@@ -22,6 +22,7 @@ import re
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
     PlanError,
     ResourceSpec,
+    require_options,
 )
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
 
@@ -131,10 +132,7 @@ def prepare_create(engine, body):
             raise PlanError("dns_names is required to create lets_encrypt certificate %s" % params["name"])
         body["dns_names"] = dns_names_set(params["dns_names"])
     elif kind == CUSTOM:
-        missing = [opt for opt in ("private_key", "leaf_certificate") if not params.get(opt)]
-        if missing:
-            raise PlanError("%s required to create custom certificate %s" % (
-                " and ".join(missing) + (" is" if len(missing) == 1 else " are"), params["name"]))
+        require_options(engine, ("private_key", "leaf_certificate"), "custom certificate %s" % params["name"])
     else:
         raise PlanError("certificate %s does not exist: give dns_names (type lets_encrypt) or "
                         "private_key and leaf_certificate (type custom) to create it" % params["name"])

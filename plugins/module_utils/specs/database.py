@@ -189,14 +189,6 @@ def validate_cluster(engine):
             raise PlanError("%s must be a UUID, got %s" % (option, value))
 
 
-def require_cluster_fields(engine, body):
-    missing = [field for field in ("engine", "size", "num_nodes", "region") if engine.params.get(field) is None]
-    if missing:
-        raise PlanError("%s required to create database cluster %s" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name")))
-    return body
-
-
 def maintenance_after_create(engine, cluster, response):
     window = normalize_window(engine.params.get("maintenance_window"))
     if window and normalize_window(maintenance_of(cluster)) != window:
@@ -227,7 +219,7 @@ DATABASE_CLUSTER = ResourceSpec(
     read={"maintenance_window": maintenance_of},
     normalize={"tags": sorted_set, "version": str, "maintenance_window": normalize_window},
     validate=validate_cluster,
-    prepare_create=require_cluster_fields,
+    required_to_create=("engine", "size", "num_nodes", "region"),
     after_create=maintenance_after_create,
     wait_ready=is_online,
     wait_delete=True,
@@ -416,14 +408,6 @@ def validate_pool(params):
         raise PlanError("size must be at least 1 connection, got %s" % size)
 
 
-def require_pool_fields(engine, body):
-    missing = [field for field in ("mode", "size", "db") if engine.params.get(field) is None]
-    if missing:
-        raise PlanError("%s required to create connection pool %s" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name")))
-    return body
-
-
 def pool_update_body(engine, current, body):
     # The PUT replaces the pool: mode, size and db are required, user keeps its value when unset.
     full = {field: current.get(field) for field in ("mode", "size", "db", "user")}
@@ -442,7 +426,8 @@ def pool_spec(cluster):
         update_body=pool_update_body,
         normalize={"user": lambda user: user or ""},
         validate=lambda engine: validate_pool(engine.params),
-        prepare_create=require_pool_fields,
+        required_to_create=("mode", "size", "db"),
+        label="connection pool",
     )
 
 

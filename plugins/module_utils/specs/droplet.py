@@ -102,14 +102,6 @@ def validate(engine):
         raise PlanError("name must be 1 to %d characters, got %d" % (MAX_NAME, len(name)))
 
 
-def require_create_fields(engine, body):
-    missing = [field for field in ("name", "region", "size", "image") if not engine.params.get(field)]
-    if missing:
-        raise PlanError("%s required to create droplet %s" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name") or ""))
-    return body
-
-
 def power_off_after_create(engine, droplet, response):
     if engine.params.get("state") == POWERED_OFF:
         droplet = engine.settle(droplet)
@@ -154,7 +146,7 @@ DROPLET = ResourceSpec(
     equal={"image": image_matches},
     extra_desired=wanted_power,
     validate=validate,
-    prepare_create=require_create_fields,
+    required_to_create=("name", "region", "size", "image"),
     after_create=power_off_after_create,
     wait_ready=lambda droplet: droplet.get("status") != "new",
     wait_delete=True,

@@ -183,10 +183,6 @@ def _members(body, tag, droplet_ids):
 
 
 def prepare_create(engine, body):
-    missing = [field for field in ("name", "region", "forwarding_rules") if not engine.params.get(field)]
-    if missing:
-        raise PlanError("%s required to create load balancer %s" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name") or ""))
     desired = engine.desired()
     for field in list(body):
         if field in desired:
@@ -274,6 +270,7 @@ LOAD_BALANCER = ResourceSpec(
     },
     extra_desired=wanted_tag,
     validate=validate,
+    required_to_create=("name", "region", "forwarding_rules"),
     prepare_create=prepare_create,
     after_create=wait_until_active,
 )

@@ -54,14 +54,6 @@ def validate_project(engine):
         raise PlanError("name must not be empty")
 
 
-def require_project_fields(engine, body):
-    missing = [field for field in ("name", "purpose") if not engine.params.get(field)]
-    if missing:
-        raise PlanError("%s required to create project %s" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name") or ""))
-    return body
-
-
 def make_default_after_create(engine, project, response):
     if engine.params.get("is_default"):
         answer = engine.client.patch(engine.spec.item_path(project["id"]), {"is_default": True})
@@ -82,7 +74,7 @@ PROJECT = ResourceSpec(
     actions={"is_default": MakeDefault()},
     normalize={"description": lambda text: text or ""},
     validate=validate_project,
-    prepare_create=require_project_fields,
+    required_to_create=("name", "purpose"),
     after_create=make_default_after_create,
 )
 

@@ -77,14 +77,6 @@ def find_snapshot(engine):
     return matches[0] if matches else None
 
 
-def require_create_fields(engine, body):
-    missing = [field for field in ("name", "resource_type", "resource_id") if not engine.params.get(field)]
-    if missing:
-        raise PlanError("%s required to create a snapshot" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are")))
-    return body
-
-
 SNAPSHOT = ResourceSpec(
     kind="snapshot",
     singular="snapshot",
@@ -99,7 +91,7 @@ SNAPSHOT = ResourceSpec(
     normalize={"tags": sorted_set, "resource_id": as_str},
     finder=find_snapshot,
     validate=validate,
-    prepare_create=require_create_fields,
+    required_to_create=("name", "resource_type", "resource_id"),
 )
 
 

@@ -69,14 +69,6 @@ def validate(engine):
         fingerprint_of(engine.params["public_key"])
 
 
-def require_create_fields(engine, body):
-    missing = [field for field in ("name", "public_key") if not engine.params.get(field)]
-    if missing:
-        raise PlanError("%s required to create an ssh key" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are")))
-    return body
-
-
 SSH_KEY = ResourceSpec(
     kind="ssh_key",
     singular="ssh_key",
@@ -92,5 +84,5 @@ SSH_KEY = ResourceSpec(
     normalize={"public_key": as_fingerprint},
     finder=find_key,
     validate=validate,
-    prepare_create=require_create_fields,
+    required_to_create=("name", "public_key"),
 )

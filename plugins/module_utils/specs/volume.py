@@ -13,6 +13,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.resource impor
     TagsUpdater,
     Updater,
     path_reader,
+    require_options,
     sorted_set,
 )
 
@@ -62,10 +63,8 @@ def validate(engine):
 
 
 def require_create_fields(engine, body):
-    missing = [field for field in ("name", "region", "size_gigabytes") if not engine.params.get(field)]
-    if missing and not engine.params.get("snapshot_id"):
-        raise PlanError("%s required to create volume %s" % (
-            " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name") or ""))
+    if not engine.params.get("snapshot_id"):
+        require_options(engine, ("name", "region", "size_gigabytes"), "volume %s" % (engine.params.get("name") or ""))
     return body
 
 

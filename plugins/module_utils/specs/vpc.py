@@ -70,14 +70,6 @@ class DefaultUpdate(BodyUpdate):
         """The PATCH carries the change."""
 
 
-def require_create_fields(engine, body):
-    missing = [field for field in ("name", "region") if not engine.params.get(field)]
-    if missing:
-        raise PlanError("%s required to create a VPC"
-                        % (" and ".join(missing) + (" is" if len(missing) == 1 else " are")))
-    return body
-
-
 def make_default_after_create(engine, vpc, response):
     if engine.params.get("default") and not vpc.get("default"):
         found = engine.client.patch(engine.spec.item_path(vpc["id"]), {"default": True})
@@ -105,7 +97,8 @@ VPC = ResourceSpec(
     immutable=("region", "ip_range"),
     normalize={"ip_range": canonical_range, "description": lambda text: text or ""},
     validate=validate,
-    prepare_create=require_create_fields,
+    required_to_create=("name", "region"),
+    label="VPC",
     after_create=make_default_after_create,
     before_delete=refuse_default_delete,
 )
