@@ -10,13 +10,14 @@ SIM_URL := http://127.0.0.1:$(SIM_PORT)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 PYTEST_ARGS ?=
 
-.PHONY: help venv collection browser simulator demo test lint sanity unit integration bench clean
+.PHONY: help venv collection browser simulator demo test lint sanity unit integration bench soak clean
 
 help:
 	@echo "make demo        venv + simulator + playbooks against it"
 	@echo "make test        lint, sanity, unit and integration tests"
 	@echo "make simulator   run the DigitalOcean API simulator on 127.0.0.1:$(SIM_PORT)"
 	@echo "make bench       benchmarks; results in docs/benchmarks.md"
+	@echo "make soak        longer fault-injection soak runs of playbooks/site.yml"
 	@echo "make browser     headless Chromium for the drift.html test (Debian's chromium package)"
 
 $(BIN)/.installed: requirements.txt tests/requirements.txt tests/constraints.txt
@@ -63,6 +64,9 @@ test: venv collection
 
 bench: venv collection
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m tests.bench
+
+soak: venv collection
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m tests.bench soak
 
 clean:
 	rm -rf .collections build .pytest_cache drift-report
