@@ -292,6 +292,13 @@ def test_firewall_set_noop_drift_and_check(simulator, playbook):
     # The rules that stayed kept their ids.
     assert {r["value"]: r["uuid"] for r in stored} == uuids
 
+    simulator.clear_requests()
+    info = playbook([task("database_firewall_info", cluster_name="backend")]).result("database_firewall_info")
+    assert info["changed"] is False
+    assert info["cluster_id"] == cluster_id
+    assert sorted((r["type"], r["value"]) for r in info["rules"]) == [("ip_addr", "203.0.113.0/24"), ("tag", "web")]
+    assert simulator.mutating_requests() == []
+
     cleared = playbook([task("database_firewall", cluster_name="backend", rules=[])])
     assert cleared.result("database_firewall")["changed"] is True
     assert api(simulator, "/v2/databases/%s/firewall" % cluster_id)["rules"] == []

@@ -523,3 +523,13 @@ def run_firewall(module):
                 "plan": plan.as_dict(spec.sensitive)}
 
     module.exit(produce)
+
+
+def run_firewall_info(module):
+    """The cluster's trusted sources as a list; reads only."""
+    def produce():
+        spec = firewall_spec(resolve_cluster(module.client, module.params))
+        rules = module.client.get(spec.item_path(spec.cluster_id)).get("rules") or []
+        return {"changed": False, "cluster_id": spec.cluster_id, "rules": rules}
+
+    module.exit(produce)

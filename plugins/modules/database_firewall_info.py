@@ -1,0 +1,62 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: database_firewall_info
+short_description: List the trusted sources of a DigitalOcean managed database cluster
+version_added: 0.1.0
+description:
+  - Reads the firewall rules (trusted sources) of one managed database cluster and never changes
+    anything. M(fathom.digitalocean.database_firewall) manages them.
+extends_documentation_fragment:
+  - fathom.digitalocean.digitalocean
+  - fathom.digitalocean.database
+  - fathom.digitalocean.digitalocean.info_attributes
+author:
+  - fathom.digitalocean maintainers (@fathom-digitalocean)
+"""
+
+EXAMPLES = r"""
+- name: Who may connect to the backend cluster
+  fathom.digitalocean.database_firewall_info:
+    cluster_name: backend
+  register: backend_firewall
+
+- name: Show the rules
+  ansible.builtin.debug:
+    msg: "{{ backend_firewall.rules | map(attribute='value') | list }}"
+"""
+
+RETURN = r"""
+rules:
+  description: The trusted sources, as the API returns them.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"uuid": "79f26d28-ea8a-41f2-8ad8-8cfcdd020095", "cluster_uuid": "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
+            "type": "tag", "value": "web", "created_at": "2026-11-23T10:00:00Z"}]
+cluster_id:
+  description: Id of the cluster.
+  returned: always
+  type: str
+"""
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
+    CLUSTER_CHOICE,
+    cluster_argument_spec,
+    run_firewall_info,
+)
+
+
+def main():
+    module = DigitalOceanModule(argument_spec=cluster_argument_spec(), waits=False, **CLUSTER_CHOICE)
+    run_firewall_info(module)
+
+
+if __name__ == "__main__":
+    main()
