@@ -1,6 +1,7 @@
 # fathom.digitalocean: every set-up step lives here, so a fresh clone needs only python3.
 SHELL := /bin/bash
-PYTHON ?= python3
+# Python 3.11 when it is there (ansible-core 2.19 and the pins are tested with it), else python3.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 COLLECTION_LINK := .collections/ansible_collections/fathom/digitalocean
