@@ -80,10 +80,10 @@ class DigitalOceanModule:
         """Reconcile the resource and exit; every failure becomes one clear fail_json."""
         self.exit(lambda: self.engine(spec).run())
 
-    def run_info(self, spec, filters, query=None):
-        """List resources for an _info module; never changed."""
+    def run_info(self, spec, filters, query=None, key=None):
+        """List resources for an _info module under `key` (default: the spec's plural); never changed."""
         self.exit(lambda: {"changed": False,
-                           spec.plural: run_info(spec, self.client, self.params, filters, query)})
+                           key or spec.plural: run_info(spec, self.client, self.params, filters, query)})
 
     def exit(self, produce):
         try:

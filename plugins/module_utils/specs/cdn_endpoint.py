@@ -148,15 +148,4 @@ def run_cdn_endpoint(module):
 
 
 def cdn_endpoint_info(module):
-    engine = ResourceEngine(CDN_ENDPOINT, module.client, module.params)
-    params = module.params
-
-    def produce():
-        if params.get("id"):
-            found = module.client.get_or_none(CDN_ENDPOINT.item_path(params["id"]))
-            endpoints = [found["endpoint"]] if found else []
-        else:
-            endpoints = engine.list({"origin": params.get("origin")})
-        return {"changed": False, "cdn_endpoints": endpoints}
-
-    module.exit(produce)
+    module.run_info(CDN_ENDPOINT, filters={"origin": module.params.get("origin")}, key="cdn_endpoints")

@@ -27,6 +27,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.resource impor
     ResourceSpec,
     TagsUpdater,
     Updater,
+    run_info,
     sorted_set,
 )
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
@@ -242,15 +243,8 @@ def run_cluster_info(module):
     params = module.params
 
     def produce():
-        if params.get("id"):
-            found = module.client.get_or_none("/v2/databases/%s" % params["id"])
-            clusters = [found["database"]] if found else []
-        else:
-            query = {"tag_name": params["tag_name"]} if params.get("tag_name") else {}
-            clusters = module.client.paginate("/v2/databases", "databases", params=query)
-        for field in ("name", "engine", "region"):
-            if params.get(field):
-                clusters = [c for c in clusters if c.get(field) == params[field]]
+        filters = {field: params.get(field) for field in ("name", "engine", "region")}
+        clusters = run_info(DATABASE_CLUSTER, module.client, params, filters, {"tag_name": params.get("tag_name")})
         return {"changed": False, "databases": clusters}
 
     run_masked(module, produce)
