@@ -101,7 +101,8 @@ def sim_server():
     # SIM_VALIDATE_RESPONSES=1 checks every simulator answer against the spec
     # and fails the session's last teardown if any answer did not match.
     check = os.environ.get("SIM_VALIDATE_RESPONSES", "") not in ("", "0")
-    server = Simulator(host="127.0.0.1", port=0, token=SIM_TOKEN,
+    # realism off and strict on: the behaviour these tests were written against
+    server = Simulator(host="127.0.0.1", port=0, token=SIM_TOKEN, realism=False, strict=True,
                        action_seconds=0.2, boot_seconds=0.3, validate_responses=check)
     server.start()
     server.validator.wait_ready()

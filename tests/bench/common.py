@@ -76,7 +76,7 @@ class Control:
 @contextlib.contextmanager
 def simulator(**settings):
     """An in-process simulator without rate limits; yields (sim, control)."""
-    options = {"rate_limit_per_minute": 0, "rate_limit_per_hour": 0}
+    options = {"rate_limit_per_minute": 0, "rate_limit_per_hour": 0, "realism": False}
     options.update(settings)
     sim = Simulator(host="127.0.0.1", port=0, token=TOKEN, **options)
     sim.start()

@@ -41,7 +41,8 @@ IMAGE = {"registry_type": "DOCKER_HUB", "registry": "library", "repository": "ng
 
 @pytest.fixture(scope="module")
 def secret_sim():
-    server = Simulator(host="127.0.0.1", port=0, token=TOKEN, action_seconds=0.2, boot_seconds=0.3)
+    server = Simulator(host="127.0.0.1", port=0, token=TOKEN, action_seconds=0.2, boot_seconds=0.3, realism=False,
+                       strict=True)
     server.start()
     server.validator.wait_ready()
     client = SimulatorClient(server, server.url, TOKEN)

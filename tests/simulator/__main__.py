@@ -1,11 +1,29 @@
-"""python -m tests.simulator [--host H] [--port P] [--token T] ..."""
+"""python -m tests.simulator [--host H] [--port P] [--token T] [--realism on|off|fast] [--strict] ..."""
 import argparse
 import os
 import sys
 import time
 
 
-def main(argv=None):
+def _switch(text):
+    value = text.strip().lower()
+    if value in ("on", "true", "yes", "1"):
+        return True
+    if value in ("off", "false", "no", "0"):
+        return False
+    raise argparse.ArgumentTypeError("expected on or off, got %r" % text)
+
+
+def _realism(text):
+    value = text.strip().lower()
+    if value == "fast":
+        return "fast"
+    return _switch(value)
+
+
+def parse(argv=None):
+    """The command line as (args, Simulator keyword arguments)."""
+    from tests.simulator import realism
     parser = argparse.ArgumentParser(prog="python -m tests.simulator",
                                      description="DigitalOcean API v2 simulator")
     parser.add_argument("--host", default=os.environ.get("SIM_HOST", "127.0.0.1"))
@@ -15,19 +33,38 @@ def main(argv=None):
     parser.add_argument("--boot-seconds", type=float, default=None)
     parser.add_argument("--rate-limit-per-minute", type=int, default=None)
     parser.add_argument("--rate-limit-per-hour", type=int, default=None)
+    parser.add_argument("--realism", type=_realism, default=True, metavar="on|off|fast",
+                        help="the real API's quirks and delays (default on; fast: a tenth of the delays)")
+    parser.add_argument("--realism-scale", type=float, default=None,
+                        help="multiply the realism delays by this factor")
+    parser.add_argument("--strict", action="store_true",
+                        help="reject nulls, unknown fields and trailing slashes (default off)")
+    for key, (kind, _, _) in realism.KNOBS.items():
+        flag = "--" + key.replace("_", "-")
+        if kind == "bool":
+            parser.add_argument(flag, type=_switch, default=None, metavar="on|off")
+        else:
+            parser.add_argument(flag, type=float, default=None, metavar="SECONDS")
     parser.add_argument("--validate-responses", action="store_true",
                         help="check every answer against the spec (slow; see /_sim/response_problems)")
     args = parser.parse_args(argv)
+    names = ["action_seconds", "boot_seconds", "rate_limit_per_minute", "rate_limit_per_hour",
+             "realism_scale"] + list(realism.KNOBS)
+    kwargs = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    kwargs.update(host=args.host, port=args.port, token=args.token,
+                  validate_responses=args.validate_responses, realism=args.realism,
+                  strict=args.strict)
+    return args, kwargs
+
+
+def main(argv=None):
+    args, kwargs = parse(argv)
     from tests.simulator.server import Simulator
-    config = {k: v for k, v in (("action_seconds", args.action_seconds),
-                                ("boot_seconds", args.boot_seconds),
-                                ("rate_limit_per_minute", args.rate_limit_per_minute),
-                                ("rate_limit_per_hour", args.rate_limit_per_hour))
-              if v is not None}
-    sim = Simulator(host=args.host, port=args.port, token=args.token,
-                    validate_responses=args.validate_responses, **config)
+    sim = Simulator(**kwargs)
     sim.start()
-    sys.stdout.write("DigitalOcean API simulator listening on %s\n" % sim.url)
+    sys.stdout.write("DigitalOcean API simulator listening on %s (realism %s, strict %s)\n"
+                     % (sim.url, {True: "on", False: "off"}.get(args.realism, args.realism),
+                        "on" if args.strict else "off"))
     sys.stdout.flush()
     try:
         while True:

@@ -18,21 +18,18 @@ import socket
 import threading
 import time
 import uuid
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from tests.simulator import resources
+from tests.simulator import realism as realism_mod, resources
 from tests.simulator.routing import Router, ROUTES, SEEDERS
 from tests.simulator.state import ApiError, Context, NOT_FOUND_MESSAGE, State
-from tests.simulator.validation import SpecValidator, ValidationFailure
+from tests.simulator.validation import (BodyShape, SpecValidator, ValidationFailure,
+                                        request_body_schema)
 
-DEFAULT_CONFIG = {
-    "action_seconds": 0.5,
-    "boot_seconds": 1.0,
-    "rate_limit_per_minute": 250,
-    "rate_limit_per_hour": 5000,
-}
+# What a Simulator() without settings starts with: realism on, strict off.
+DEFAULT_CONFIG = realism_mod.initial()
 FAULT_KEYS = ("rate", "statuses", "drop_rate", "latency_ms", "path_regex", "methods", "seed",
-              "action_errors", "database_stuck")
+              "action_errors", "database_stuck", "firewall_failed")
 ACTION_ERROR_KEYS = ("type", "resource_type")
 MUTATING = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -103,17 +100,20 @@ def error_body(status, message=None, error_id=None, request_id=None):
 
 class Simulator(object):
     def __init__(self, host="127.0.0.1", port=0, token="sim-token",
-                 validate_responses=False, **config):
-        unknown = set(config) - set(DEFAULT_CONFIG)
+                 validate_responses=False, realism=True, strict=False, **config):
+        """``realism``: True (real-ish delays of a few seconds), "fast" (a tenth of them) or
+        False (no quirks, no delays); ``strict``: reject nulls, unknown fields and trailing
+        slashes.  Other keyword arguments: any setting of ``/_sim/config``."""
+        unknown = set(config) - set(realism_mod.ALL_KEYS)
         if unknown:
             raise TypeError("unknown simulator settings: %s" % ", ".join(sorted(unknown)))
         self.host = host
         self.port = port
         self.token = token
         self.validate_responses = validate_responses
-        self.startup_config = dict(DEFAULT_CONFIG)
-        self.startup_config.update(config)
+        self.startup_config = realism_mod.initial(realism=realism, strict=strict, **config)
         self.config = dict(self.startup_config)
+        self.clock_offset = 0.0      # POST /_sim/clock moves the simulated time forward
         self.state = State()
         self.validator = SpecValidator()
         resources.load_all()
@@ -164,12 +164,25 @@ class Simulator(object):
             host = "[%s]" % host
         return "http://%s:%d" % (host, self.port)
 
+    # ----------------------------------------------------------------- time
+    def now(self):
+        """The simulated time: the wall clock plus what POST /_sim/clock added."""
+        return time.time() + self.clock_offset
+
+    def advance(self, seconds):
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+            raise ValueError("advance must be a non-negative number of seconds")
+        with self.state.lock:
+            self.clock_offset += float(seconds)
+        return self.now()
+
     # -------------------------------------------------------------- control
     def reset(self):
         with self.state.lock:
             self.state.reset()
             self.config.clear()
             self.config.update(self.startup_config)
+            self.clock_offset = 0.0
         with self.log_lock:
             self.log = []
         self.faults = {}
@@ -183,7 +196,7 @@ class Simulator(object):
             raise ValueError("unknown fault settings: %s" % ", ".join(sorted(unknown)))
         faults = {"rate": 0.0, "statuses": [500], "drop_rate": 0.0, "latency_ms": 0,
                   "path_regex": ".*", "methods": None, "seed": None,
-                  "action_errors": None, "database_stuck": False}
+                  "action_errors": None, "database_stuck": False, "firewall_failed": False}
         faults.update(spec)
         rule = faults["action_errors"]
         if rule is not None:
@@ -191,8 +204,9 @@ class Simulator(object):
                     isinstance(value, str) for value in rule.values()):
                 raise ValueError("action_errors must be an object with optional string fields %s"
                                  % ", ".join(ACTION_ERROR_KEYS))
-        if not isinstance(faults["database_stuck"], bool):
-            raise ValueError("database_stuck must be true or false")
+        for key in ("database_stuck", "firewall_failed"):
+            if not isinstance(faults[key], bool):
+                raise ValueError("%s must be true or false" % key)
         for key in ("rate", "drop_rate"):
             faults[key] = float(faults[key])
             if not 0.0 <= faults[key] <= 1.0:
@@ -212,16 +226,10 @@ class Simulator(object):
         return {k: v for k, v in self.faults.items() if not k.startswith("_")}
 
     def set_config(self, update):
-        unknown = set(update) - set(DEFAULT_CONFIG)
-        if unknown:
-            raise ValueError("unknown config settings: %s" % ", ".join(sorted(unknown)))
-        clean = {}
-        for key, value in update.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ValueError("%s must be a non-negative number" % key)
-            clean[key] = int(value) if key.startswith("rate_limit") else float(value)
         with self.state.lock:
-            self.config.update(clean)
+            new = realism_mod.apply(self.config, update)
+            self.config.clear()
+            self.config.update(new)
 
     def record(self, method, path, query, status, **extra):
         entry = {"method": method, "path": path, "query": query, "status": status}
@@ -311,7 +319,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _dispatch(self, method):
         sim = self.server.sim
         split = urlsplit(self.path)
-        path = split.path or "/"
+        path = unquote(split.path or "/")       # %3A in a fingerprint is ':'
         pairs = parse_qsl(split.query, keep_blank_values=True)
         query = dict(pairs)
         try:
@@ -335,7 +343,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- API
     def _api(self, sim, method, path, pairs, query, raw):
         """Answer an API request: (status, body, headers, drop_connection)."""
-        now = time.time()
+        now = sim.now()
         cfg = sim.config
         request_id = str(uuid.uuid4())
         auth = self.headers.get("Authorization") or ""
@@ -367,6 +375,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if faults["drop_rate"] and drop_roll < faults["drop_rate"]:
                 drop = True
 
+        if not cfg["strict"] and len(path) > 1 and path.endswith("/"):
+            path = path.rstrip("/") or "/"     # POST /v2/domains/ is POST /v2/domains
         route, params = sim.router.match(method if method != "HEAD" else "GET", path)
         if route is None:
             return 404, error_body(404, request_id=request_id), rl_headers, False
@@ -379,7 +389,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return (400, error_body(400, "malformed JSON request body: %s" % exc,
                                         request_id=request_id), rl_headers, False)
         try:
-            if sim.validator.has_operation(route.method, route.template):
+            has_operation = sim.validator.has_operation(route.method, route.template)
+            if has_operation and body is not None:
+                schema = request_body_schema(sim.validator.spec, route.method, route.template)
+                if schema is not None:
+                    shape = BodyShape(sim.validator.spec)
+                    if cfg["strict"]:
+                        unknown = shape.unknown_fields(schema, body)
+                        if unknown:
+                            raise ValidationFailure("; ".join(
+                                "%s: is not a field of this request (strict mode)" % name
+                                for name in unknown))
+                    elif shape.drop_nulls(schema, body):
+                        raw = json.dumps(body).encode("utf-8")   # null means "not given"
+            if has_operation:
                 sim.validator.validate_request(route.method, route.template, path, params,
                                                pairs, dict(self.headers.items()),
                                                raw if raw.strip() else None)
@@ -474,6 +497,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if method == "DELETE":
                 sim.faults = {}
                 return 200, {}
+        if head == "clock" and method == "POST":
+            return 200, {"now": sim.advance(body.get("advance", 0)), "offset": sim.clock_offset}
         if head == "config":
             if method == "GET":
                 return 200, dict(sim.config)

@@ -62,6 +62,9 @@ class State(object):
         self._collections = {}
         # tag name -> {(resource_type, resource_id): True} in tagging order
         self.tag_index = {}
+        # kind -> time until which some record of the kind is still invisible
+        # (realism knob consistency_seconds; see realism.listable)
+        self.hidden_until = {}
 
     def collection(self, kind):
         coll = self._collections.get(kind)
@@ -92,7 +95,7 @@ class Context(object):
         self.body = body            # parsed JSON or None
         self.base_url = base_url    # e.g. http://127.0.0.1:8089
         self.headers = headers
-        self.now = time.time()
+        self.now = sim.now() if hasattr(sim, "now") else time.time()
 
     def coll(self, kind):
         return self.state.collection(kind)

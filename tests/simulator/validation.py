@@ -248,3 +248,146 @@ def describe_error(err, raw_body):
     if cause is not None:
         detail += " (%s)" % _short(cause)
     return [detail]
+
+
+# ------------------------------------------------------- nulls and unknown fields
+class BodyShape(object):
+    """What the spec declares about the fields of a request body.
+
+    The OpenAPI schemas leave ``additionalProperties`` open, so openapi-core accepts fields
+    the spec never mentions.  :meth:`unknown_fields` lists them (strict mode rejects them);
+    :meth:`drop_nulls` removes ``null`` values of fields not declared nullable (the lenient
+    default: real clients send ``"ssh_keys": null`` for "not given" and the API accepts it).
+    A field counts as declared when any branch of an ``allOf``/``anyOf``/``oneOf`` declares
+    it (with a discriminator, only the branch the value selects); an object schema without
+    ``properties`` or with ``additionalProperties`` takes any field.
+    """
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def resolve(self, schema):
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema and seen < 50:
+            node = self.spec
+            for part in schema["$ref"].lstrip("#/").split("/"):
+                node = node[part.replace("~1", "/").replace("~0", "~")]
+            schema = node
+            seen += 1
+        return schema if isinstance(schema, dict) else {}
+
+    def _branches(self, schema, value):
+        """The anyOf/oneOf branches that apply to ``value``."""
+        for key in ("anyOf", "oneOf"):
+            branches = schema.get(key)
+            if not branches:
+                continue
+            disc = schema.get("discriminator") or {}
+            prop = disc.get("propertyName")
+            mapping = disc.get("mapping") or {}
+            if prop and isinstance(value, dict) and value.get(prop) in mapping:
+                yield [{"$ref": mapping[value[prop]]}]
+            else:
+                yield branches
+
+    def fields(self, schema, value):
+        """(declared: name -> [schemas], open: bool) for an object value."""
+        declared, is_open = self._fields(schema, value, 0)
+        return declared, is_open or not declared      # no properties at all: free-form
+
+    def _fields(self, schema, value, depth):
+        """Declared fields, and whether ``additionalProperties`` or a free-form
+        anyOf/oneOf branch lets any other field in.  An empty allOf part (``{}``) adds
+        nothing and opens nothing."""
+        schema = self.resolve(schema)
+        declared, is_open = {}, False
+        if depth > 30:
+            return declared, True
+        for name, sub in (schema.get("properties") or {}).items():
+            declared.setdefault(name, []).append(sub)
+        if schema.get("additionalProperties") not in (None, False):
+            is_open = True
+        for sub in schema.get("allOf") or ():
+            more, sub_open = self._fields(sub, value, depth + 1)
+            for name, subs in more.items():
+                declared.setdefault(name, []).extend(subs)
+            is_open = is_open or sub_open
+        for branches in self._branches(schema, value):
+            for branch in branches:
+                more, sub_open = self._fields(branch, value, depth + 1)
+                for name, subs in more.items():
+                    declared.setdefault(name, []).extend(subs)
+                is_open = is_open or sub_open or not more
+        return declared, is_open
+
+    def nullable(self, schema, depth=0):
+        schema = self.resolve(schema)
+        if schema.get("nullable") or depth > 30:
+            return True
+        for key in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(key) or ():
+                if self.nullable(sub, depth + 1):
+                    return True
+        return False
+
+    def item_schemas(self, schema, depth=0):
+        schema = self.resolve(schema)
+        out = []
+        if "items" in schema:
+            out.append(schema["items"])
+        if depth < 30:
+            for key in ("allOf", "anyOf", "oneOf"):
+                for sub in schema.get(key) or ():
+                    out.extend(self.item_schemas(sub, depth + 1))
+        return out
+
+    def _walk(self, schemas, value, where, unknown, nulls):
+        if isinstance(value, dict):
+            declared, is_open = {}, False
+            for schema in schemas:
+                more, sub_open = self.fields(schema, value)
+                for name, subs in more.items():
+                    declared.setdefault(name, []).extend(subs)
+                is_open = is_open or sub_open
+            for name, item in list(value.items()):
+                path = "%s.%s" % (where, name) if where else name
+                subs = declared.get(name)
+                if subs is None:
+                    if not is_open:
+                        unknown.append(path)
+                    continue
+                if item is None:
+                    if not any(self.nullable(s) for s in subs):
+                        nulls.append((value, name))
+                    continue
+                self._walk(subs, item, path, unknown, nulls)
+        elif isinstance(value, list):
+            items = []
+            for schema in schemas:
+                items.extend(self.item_schemas(schema))
+            if items:
+                for index, item in enumerate(value):
+                    if isinstance(item, (dict, list)):
+                        self._walk(items, item, "%s[%d]" % (where, index), unknown, nulls)
+
+    def unknown_fields(self, schema, body):
+        unknown, nulls = [], []
+        self._walk([schema], body, "", unknown, nulls)
+        return unknown
+
+    def drop_nulls(self, schema, body):
+        """Remove not-nullable ``null`` fields in place; return how many were removed."""
+        unknown, nulls = [], []
+        self._walk([schema], body, "", unknown, nulls)
+        for container, name in nulls:
+            container.pop(name, None)
+        return len(nulls)
+
+
+def request_body_schema(spec, method, template):
+    """The JSON request body schema of an operation, or None."""
+    op = (spec.get("paths", {}).get(template) or {}).get(method.lower()) or {}
+    body = op.get("requestBody") or {}
+    if "$ref" in body:
+        body = BodyShape(spec).resolve(body)
+    return ((body.get("content") or {}).get("application/json") or {}).get("schema")

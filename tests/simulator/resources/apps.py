@@ -14,6 +14,8 @@ still running supersedes it; an ACTIVE deployment is SUPERSEDED once a newer one
 A deployment fails (phase ERROR, failing step ``deploy > components > <name> > wait``) when a
 component's ``run_command`` is ``exit 1`` or an env var (app-level or component) sets
 ``SIM_FAIL_DEPLOY=1``.
+
+Realism knob ``consistency_seconds``: a new app is missing from GET and the list for a while.
 """
 import base64
 import copy
@@ -21,6 +23,7 @@ import hashlib
 import random
 import string
 
+from tests.simulator import realism
 from tests.simulator.routing import route
 from tests.simulator.state import ApiError, conflict, iso, new_uuid, not_found
 
@@ -341,13 +344,14 @@ def get_app_or_404(ctx, app_id):
     app = ctx.coll(KIND).get(app_id)
     if app is None:
         raise not_found()
-    return app
+    return realism.check_visible(ctx, app)
 
 
 @route("GET", "/v2/apps")
 def list_apps(ctx):
     coll = ctx.coll(KIND)
-    return 200, ctx.paginate("apps", coll.values(), lambda app: render_app(ctx, app), total=len(coll))
+    items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+    return 200, ctx.paginate("apps", items, lambda app: render_app(ctx, app), total=total)
 
 
 @route("POST", "/v2/apps")
@@ -368,6 +372,7 @@ def create_app(ctx):
         "last_deployment_created": None,
     }
     ctx.coll(KIND)[app["id"]] = app
+    realism.mark_created(ctx, KIND, app)
     new_deployment(ctx, app, "initial deployment")
     return 200, {"app": render_app(ctx, app)}
 

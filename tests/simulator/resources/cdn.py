@@ -15,6 +15,7 @@ Like the real API:
 """
 import math
 
+from tests.simulator.resources import certificates as certificates_mod
 from tests.simulator.routing import route
 from tests.simulator.state import ApiError, conflict, iso, new_uuid, not_found, unprocessable
 
@@ -121,6 +122,8 @@ def update_endpoint(ctx, cdn_id):
     if "custom_domain" in body and not body["custom_domain"]:
         updated["certificate_id"] = ""  # removing the custom domain removes its certificate
     check_certificate(ctx, updated)
+    if endpoint.get("certificate_id") and endpoint["certificate_id"] != updated.get("certificate_id"):
+        certificates_mod.release(ctx, [endpoint["certificate_id"]])
     endpoint.update(updated)
     return 200, {"endpoint": render(endpoint)}
 
@@ -128,8 +131,10 @@ def update_endpoint(ctx, cdn_id):
 @route("DELETE", "/v2/cdn/endpoints/{cdn_id}")
 def delete_endpoint(ctx, cdn_id):
     limit(ctx)
-    get_or_404(ctx, cdn_id)
+    endpoint = get_or_404(ctx, cdn_id)
     del ctx.coll(KIND)[cdn_id]
+    if endpoint.get("certificate_id"):
+        certificates_mod.release(ctx, [endpoint["certificate_id"]])
     return 204, None
 
 

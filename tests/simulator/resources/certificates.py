@@ -7,6 +7,13 @@
 * ``lets_encrypt`` certificates are ``pending`` for ``boot_seconds``, then ``verified``.
 * Names are unique. A certificate that a load balancer's forwarding rule uses cannot be deleted.
 * The private key is never returned.
+
+Realism knobs: ``consistency_seconds`` (a new certificate is missing from GET and lists for a
+while); ``dependant_errors`` (a certificate used by a load balancer or a CDN endpoint answers 403
+``forbidden`` "... Make sure the certificate is not in use before deleting it.", the texts
+Terraform's certificate delete retries; without the knob: 422, load balancers only) with
+``dependant_release_seconds`` (the 403 goes on that long after the last user let go: the
+certificates API picks the change up late, terraform-provider-digitalocean pull request 951).
 """
 import base64
 import binascii
@@ -14,14 +21,17 @@ import datetime
 import hashlib
 import re
 
+from tests.simulator import realism
 from tests.simulator.routing import emit, route
-from tests.simulator.state import iso, new_uuid, not_found, unprocessable
+from tests.simulator.state import ApiError, iso, new_uuid, not_found, unprocessable
 
 KIND = "certificates"
 PEM_CERT = re.compile(r"-----BEGIN CERTIFICATE-----(.+?)-----END CERTIFICATE-----", re.S)
 PEM_KEY = re.compile(r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.+?-----END \1PRIVATE KEY-----", re.S)
 DNS_NAME = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)
 LETS_ENCRYPT_DAYS = 90
+MSG_IN_USE = ("Certificate is being used by one or more load balancers or CDN endpoints. "
+              "Make sure the certificate is not in use before deleting it.")
 
 
 def render(ctx, cert):
@@ -48,7 +58,16 @@ def get_or_404(ctx, certificate_id):
     cert = ctx.coll(KIND).get(certificate_id)
     if cert is None:
         raise not_found()
-    return cert
+    return realism.check_visible(ctx, cert)
+
+
+def release(ctx, certificate_ids):
+    """Load balancers / CDN endpoints stopped using these certificates (delete, update)."""
+    coll = ctx.coll(KIND)
+    for certificate_id in certificate_ids:
+        cert = coll.get(certificate_id)
+        if cert is not None:
+            realism.note_release(ctx, cert)
 
 
 def find_by_name(ctx, name):
@@ -93,8 +112,10 @@ def list_certificates(ctx):
     name = ctx.query.get("name")
     if name:
         items = [c for c in coll.values() if c["name"] == name]
+        items, _ = realism.listable(ctx, KIND, items)
         return 200, ctx.paginate("certificates", items, lambda c: render(ctx, c))
-    return 200, ctx.paginate("certificates", coll.values(), lambda c: render(ctx, c), total=len(coll))
+    items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+    return 200, ctx.paginate("certificates", items, lambda c: render(ctx, c), total=total)
 
 
 @route("POST", "/v2/certificates")
@@ -136,6 +157,7 @@ def create_certificate(ctx):
                     private_key=body["private_key"], leaf_certificate=body["leaf_certificate"],
                     certificate_chain=chain or "")
     ctx.coll(KIND)[cert["id"]] = cert
+    realism.mark_created(ctx, KIND, cert)
     return 201, {"certificate": render(ctx, cert)}
 
 
@@ -149,6 +171,11 @@ def delete_certificate(ctx, certificate_id):
     cert = get_or_404(ctx, certificate_id)
     users = [lb["name"] for lb in ctx.coll("load_balancers").values()
              if any(rule.get("certificate_id") == cert["id"] for rule in lb["forwarding_rules"])]
+    if realism.enabled(ctx, "dependant_errors"):
+        users += [e["endpoint"] for e in ctx.coll("cdn_endpoints").values()
+                  if e.get("certificate_id") == cert["id"]]
+        if users or realism.recently_released(ctx, cert):
+            raise ApiError(403, "forbidden", MSG_IN_USE)
     if users:
         raise unprocessable("certificate %s is in use by load balancer(s): %s"
                             % (cert["name"], ", ".join(users)))

@@ -10,13 +10,20 @@
 A new cluster is ``creating`` for ``boot_seconds``; statuses are computed from timestamps on
 read. Every cluster starts with the database ``defaultdb`` and the primary user ``doadmin``.
 Clusters can be tagged through /v2/tags/{tag_id}/resources with resource_type ``database``.
+
+Realism knobs: ``database_create_seconds`` (how long a new cluster is ``creating``; null: as
+long as ``boot_seconds``), ``database_transition_delay_seconds`` (``resizing``/``migrating``
+start that long after the request: a GET right after still says ``online``; a second change
+in between is refused like one during the transition), ``consistency_seconds`` (a new cluster
+is missing from GET and the list for a while: Terraform's database wait skips 404s) and
+``null_empty_lists`` (``tags`` is ``null`` when empty).
 """
 import ipaddress
 import re
 import secrets
 import string
 
-from tests.simulator import catalog
+from tests.simulator import catalog, realism
 from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import emit, on, route
 from tests.simulator.state import iso, new_uuid, not_found, unprocessable
@@ -58,6 +65,8 @@ def _password():
 
 # ----------------------------------------------------------------- rendering
 def status_of(ctx, db):
+    if ctx.now < db.get("busy_from", 0.0):
+        return "online"                 # the change was accepted, it has not started yet
     if ctx.now < db["busy_until"]:
         return db["busy_status"]
     if db.get("stuck") and (ctx.sim.faults or {}).get("database_stuck"):
@@ -112,7 +121,8 @@ def render_db(ctx, db):
         "created_at": db["created_at"],
         "private_network_uuid": db["private_network_uuid"],
         "project_id": db["project_id"],
-        "tags": list(db["tags"]),
+        "tags": list(db["tags"]) if db["tags"] or not realism.enabled(ctx, "null_empty_lists")
+        else None,
         "db_names": list(db["dbs"]) if db["engine"] not in NO_DATABASES else None,
         "connection": _connection(db, admin["name"], admin["password"], default),
         "private_connection": _connection(db, admin["name"], admin["password"], default,
@@ -144,18 +154,21 @@ def get_cluster_or_404(ctx, cluster_id):
     db = ctx.coll(KIND).get(cluster_id)
     if db is None:
         raise not_found()
-    return db
+    return realism.check_visible(ctx, db)
 
 
 def require_online(ctx, db, doing):
     status = status_of(ctx, db)
+    if status == "online" and ctx.now < db.get("busy_from", 0.0):
+        status = db["busy_status"]      # a change that has not started yet
     if status != "online":
         raise unprocessable("cannot %s while the database cluster is %s" % (doing, status))
 
 
-def _busy(ctx, db, status, seconds):
+def _busy(ctx, db, status, seconds, delay=0.0):
     db["busy_status"] = status
-    db["busy_until"] = ctx.now + float(seconds)
+    db["busy_from"] = ctx.now + float(delay)
+    db["busy_until"] = db["busy_from"] + float(seconds)
     db["stuck"] = bool((ctx.sim.faults or {}).get("database_stuck"))
 
 
@@ -174,9 +187,10 @@ def _check_size(size, num_nodes, storage_size_mib=None):
 # ------------------------------------------------------------------ clusters
 @route("GET", "/v2/databases")
 def list_clusters(ctx):
-    items = list(ctx.coll(KIND).values())
+    items, _ = realism.listable(ctx, KIND, list(ctx.coll(KIND).values()))
     tag = ctx.query.get("tag_name")
     if tag:
+        tag = tags_mod.filter_name(ctx, tag)
         items = [db for db in items if tag in db["tags"]]
     # The databases list is not paginated by the API: everything in one answer.
     return 200, {"databases": [render_db(ctx, db) for db in items]}
@@ -226,9 +240,11 @@ def create_cluster(ctx):
         "pools": {},
         "rules": [],
     }
-    _busy(ctx, db, "creating", ctx.config["boot_seconds"])
+    create_seconds = ctx.config.get("database_create_seconds")
+    _busy(ctx, db, "creating", ctx.config["boot_seconds"] if create_seconds is None else create_seconds)
     db["rules"] = _new_rules(ctx, db, body.get("rules") or [])
     ctx.coll(KIND)[db["id"]] = db
+    realism.mark_created(ctx, KIND, db)
     for tag in body.get("tags") or []:
         tags_mod.tag_resource(ctx, tag, "database", db)
     return 201, {"database": render_db(ctx, db)}
@@ -262,7 +278,8 @@ def resize_cluster(ctx, database_cluster_uuid):
     db["num_nodes"] = body["num_nodes"]
     if storage is not None:
         db["storage_size_mib"] = storage
-    _busy(ctx, db, "resizing", ctx.config["action_seconds"])
+    _busy(ctx, db, "resizing", ctx.config["action_seconds"],
+          realism.seconds(ctx, "database_transition_delay_seconds"))
     return 202, None
 
 
@@ -276,7 +293,8 @@ def migrate_cluster(ctx, database_cluster_uuid):
     if region == db["region"]:
         raise unprocessable("the database cluster is already in %s" % region)
     db["region"] = region
-    _busy(ctx, db, "migrating", ctx.config["action_seconds"])
+    _busy(ctx, db, "migrating", ctx.config["action_seconds"],
+          realism.seconds(ctx, "database_transition_delay_seconds"))
     return 202, None
 
 

@@ -17,10 +17,15 @@ Written from the API reference, not from the modules:
   with any other record.
 * PUT replaces the record: the fields its type requires must be sent again
   (data for every type but SOA). PATCH changes only the fields it is given.
+* Realism knob ``record_set_ttl``: records with the same name and type form one record set with
+  one TTL (RFC 2181 section 5.2); the TTL of the record written last (created or updated) becomes
+  the TTL of every record of its set (terraform-provider-digitalocean issue 1012 and pull
+  request 1157).
 """
 import ipaddress
 import re
 
+from tests.simulator import realism
 from tests.simulator.routing import route, seeder
 from tests.simulator.state import iso, not_found, unprocessable
 
@@ -206,6 +211,15 @@ def add_record(ctx, domain, fields):
     return rec
 
 
+def share_ttl(ctx, domain, rec):
+    """One TTL per record set: the record just written sets it for its whole set."""
+    if not realism.enabled(ctx, "record_set_ttl"):
+        return
+    for other in domain_records(ctx, domain):
+        if other["name"] == rec["name"] and other["type"] == rec["type"]:
+            other["ttl"] = rec["ttl"]
+
+
 def get_record_or_404(ctx, domain, domain_record_id):
     try:
         rec = ctx.coll(RECORDS).get(int(domain_record_id))
@@ -292,7 +306,9 @@ def create_record(ctx, domain_name):
     if body.get("type") == "SOA":
         raise unprocessable("SOA records are managed by DigitalOcean and cannot be created")
     fields = validate_record(ctx, domain, {field: body.get(field) for field in FIELDS})
-    return 201, {"domain_record": render_record(add_record(ctx, domain, fields))}
+    rec = add_record(ctx, domain, fields)
+    share_ttl(ctx, domain, rec)
+    return 201, {"domain_record": render_record(rec)}
 
 
 @route("GET", "/v2/domains/{domain_name}/records/{domain_record_id}")
@@ -325,6 +341,7 @@ def change_record(ctx, domain, rec, fields):
         merged = validate_record(ctx, domain, merged, record_id=rec["id"])
     rec.update({field: merged.get(field) for field in FIELDS})
     domain["serial"] += 1
+    share_ttl(ctx, domain, rec)
     return rec
 
 

@@ -5,7 +5,9 @@ Effects apply when the action is created; the action itself reads
 ``in-progress`` for ``action_seconds``.  While a Droplet has an action in
 progress (including the ``create`` action while it boots) it is ``locked``
 and further actions are refused with 422 "Droplet already has a pending
-event." like the real API.
+event." like the real API (with the ``busy_droplets`` knob also while it is
+new, during volume and reserved IP events and for ``busy_after_seconds``
+after; see droplets.busy).
 """
 from tests.simulator import catalog
 from tests.simulator.resources import actions as actions_mod
@@ -15,7 +17,7 @@ from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import route
 from tests.simulator.state import not_found, unprocessable
 
-MSG_PENDING = "Droplet already has a pending event."
+MSG_PENDING = droplets_mod.MSG_PENDING
 MSG_RESIZE_ON = "Droplet is currently on. Please power it off to run this event."
 BULK_TYPES = ("power_cycle", "power_on", "power_off", "shutdown", "enable_private_networking",
               "enable_ipv6", "enable_backups", "disable_backups", "snapshot")
@@ -123,9 +125,7 @@ def perform(ctx, droplet, body):
     effect = EFFECTS.get(action_type)
     if effect is None:
         raise unprocessable("type: %r is not a supported Droplet action" % (action_type,))
-    droplets_mod.refresh(ctx, droplet)
-    if droplets_mod.pending_action(ctx, droplet) is not None:
-        raise unprocessable(MSG_PENDING)
+    droplets_mod.require_idle(ctx, droplet)
     if not actions_mod.will_error(ctx, action_type, "droplet"):
         effect(ctx, droplet, body)       # an action that will end errored changes nothing
     return droplets_mod.add_action(ctx, droplet, action_type)
@@ -149,9 +149,7 @@ def post_bulk_action(ctx):
     coll = ctx.coll(droplets_mod.KIND)
     targets = [coll[int(i)] for i in tags_mod.tagged_ids(ctx, tag, "droplet") if int(i) in coll]
     for droplet in targets:
-        droplets_mod.refresh(ctx, droplet)
-        if droplets_mod.pending_action(ctx, droplet) is not None:
-            raise unprocessable(MSG_PENDING)
+        droplets_mod.require_idle(ctx, droplet)
     out = [perform(ctx, d, body) for d in targets]
     return 201, {"actions": [actions_mod.render_action(ctx, a) for a in out]}
 

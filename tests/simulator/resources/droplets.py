@@ -1,5 +1,9 @@
 """Droplets: /v2/droplets, /v2/droplets/{droplet_id}, snapshots, backups.
 
+Realism knobs used here (see realism.py): ``consistency_seconds`` (a new Droplet is missing from
+GET and lists for a while), ``busy_droplets``/``busy_after_seconds`` (see :func:`busy`) and
+``ipv4_delay_seconds`` (the public IPv4 appears in ``networks`` after the Droplet is active).
+
 Droplet actions live in droplet_actions.py.  Deleting a Droplet emits
 ``droplet.deleted`` (volumes detach themselves, tags forget it, ...): a new
 module that references Droplets (firewalls, load balancers, projects) only
@@ -7,7 +11,7 @@ needs an ``@on("droplet.deleted")`` hook.
 """
 import uuid
 
-from tests.simulator import catalog
+from tests.simulator import catalog, realism
 from tests.simulator.resources import actions as actions_mod
 from tests.simulator.resources import images as images_mod
 from tests.simulator.resources import ssh_keys as keys_mod
@@ -17,6 +21,7 @@ from tests.simulator.state import iso, not_found, unprocessable
 
 KIND = "droplets"
 MAX_MULTI = 10
+MSG_PENDING = "Droplet already has a pending event."
 
 MSG_REGION = "Region is not available"
 MSG_SIZE = "You specified an invalid size for Droplet creation."
@@ -66,6 +71,38 @@ def pending_action(ctx, droplet):
     return action
 
 
+def busy(ctx, droplet):
+    """Does a new event on this Droplet get 422 "Droplet already has a pending event."?
+
+    Always while an action of the Droplet is in progress; with the ``busy_droplets`` knob also
+    while the Droplet is ``new``, while a volume attach/detach or reserved IP assignment on it
+    runs, and for ``busy_after_seconds`` after any of these ended."""
+    refresh(ctx, droplet)
+    if pending_action(ctx, droplet) is not None:
+        return True
+    if not realism.enabled(ctx, "busy_droplets"):
+        return False
+    return droplet["status"] == "new" or ctx.now < droplet.get("busy_until", 0.0)
+
+
+def require_idle(ctx, droplet):
+    if busy(ctx, droplet):
+        raise unprocessable(MSG_PENDING)
+
+
+def keep_busy(ctx, droplet, seconds):
+    """An event on the Droplet that runs ``seconds`` (volume attach, reserved IP assign...)."""
+    until = ctx.now + seconds + realism.seconds(ctx, "busy_after_seconds")
+    droplet["busy_until"] = max(droplet.get("busy_until", 0.0), until)
+
+
+def _networks_now(ctx, d):
+    networks = d["networks"]
+    if ctx.now < d.get("ipv4_at", 0.0):
+        return {"v4": [n for n in networks["v4"] if n["type"] != "public"], "v6": networks["v6"]}
+    return networks
+
+
 def render_droplet(ctx, d):
     refresh(ctx, d)
     size = catalog.SIZES[d["size_slug"]]
@@ -76,7 +113,7 @@ def render_droplet(ctx, d):
         "vcpus": d["vcpus"],
         "disk": d["disk"],
         "disk_info": [{"type": "local", "size": {"amount": d["disk"], "unit": "gib"}}],
-        "locked": pending_action(ctx, d) is not None,
+        "locked": busy(ctx, d),
         "status": d["status"],
         "kernel": None,
         "created_at": d["created_at"],
@@ -88,7 +125,7 @@ def render_droplet(ctx, d):
         "volume_ids": list(d["volume_ids"]),
         "size": size,
         "size_slug": d["size_slug"],
-        "networks": d["networks"],
+        "networks": _networks_now(ctx, d),
         "region": catalog.REGIONS[d["region"]],
         "tags": list(d["tags"]),
         "vpc_uuid": d["vpc_uuid"],
@@ -102,7 +139,7 @@ def get_droplet_or_404(ctx, droplet_id):
         droplet = None
     if droplet is None:
         raise not_found()
-    return droplet
+    return realism.check_visible(ctx, droplet)
 
 
 def backup_window(ctx):
@@ -177,6 +214,7 @@ def add_action(ctx, droplet, action_type, duration=None):
                                        droplet["region"], duration=duration)
     droplet["action_ids"].append(action["id"])
     droplet["pending_action"] = action["id"]
+    keep_busy(ctx, droplet, action["duration"])
     return action
 
 
@@ -197,8 +235,9 @@ def list_droplets(ctx):
     elif name:
         items = [d for d in coll.values() if d["name"] == name]
     else:
-        return 200, ctx.paginate("droplets", coll.values(), lambda d: render_droplet(ctx, d),
-                                 total=len(coll))
+        items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+        return 200, ctx.paginate("droplets", items, lambda d: render_droplet(ctx, d), total=total)
+    items, _ = realism.listable(ctx, KIND, items)
     return 200, ctx.paginate("droplets", items, lambda d: render_droplet(ctx, d))
 
 
@@ -221,6 +260,7 @@ def create_droplets(ctx):
     if volume_ids and multi:
         raise unprocessable("volumes: cannot attach volumes when creating multiple Droplets")
     tags = [tags_mod.ensure_tag(ctx, t) for t in (body.get("tags") or [])]
+    ipv4_delay = realism.seconds(ctx, "ipv4_delay_seconds")
     created, links = [], []
     for name in names:
         droplet = new_droplet(ctx, name, region, size, image, tags=tags,
@@ -231,6 +271,9 @@ def create_droplets(ctx):
             volumes[vid]["droplet_ids"].append(droplet["id"])
             droplet["volume_ids"].append(vid)
         action = add_action(ctx, droplet, "create", duration=float(ctx.config["boot_seconds"]))
+        if ipv4_delay > 0:
+            droplet["ipv4_at"] = droplet["boot_until"] + ipv4_delay
+        realism.mark_created(ctx, KIND, droplet)
         created.append(droplet)
         links.append(actions_mod.action_link(ctx, action, "create"))
     if multi:

@@ -9,12 +9,21 @@ Rules of the real API kept here:
   ``"0"``; ICMP rules have no ports and always answer ``"0"``;
 * addresses are IPv4/IPv6 addresses or CIDRs; every rule names at least one source/destination;
 * Droplets must exist and tags must exist (``existing_tags_array``);
-* changes apply at once: the status answered is ``succeeded``, ``pending_changes`` is empty.
+* changes apply at once: the status answered is ``succeeded``, ``pending_changes`` is empty --
+  unless the realism knob ``firewall_apply_seconds`` is set: then a created or changed firewall
+  is ``waiting`` for that long, ``pending_changes`` listing the Droplets being updated
+  (``{"droplet_id", "removing", "status": "waiting"}``), then ``succeeded``;
+* the fault ``firewall_failed`` (PUT /_sim/faults) makes firewalls created or changed while it
+  is set end ``failed``, with a ``pending_changes`` entry of status ``failed`` (the first Droplet
+  concerned, ``droplet_id`` 0 when there is none) until a later change succeeds;
+* realism knobs ``consistency_seconds`` (a new firewall is missing from GET and lists for a
+  while) and ``null_empty_lists`` (``droplet_ids`` is ``null`` when empty).
 
 A deleted Droplet leaves every firewall (``droplet.deleted``).
 """
 import ipaddress
 
+from tests.simulator import realism
 from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import on, route, seeder
 from tests.simulator.state import iso, new_uuid, not_found, unprocessable
@@ -24,18 +33,54 @@ TARGET_KEYS = ("addresses", "droplet_ids", "load_balancer_uids", "kubernetes_ids
 DIRECTIONS = (("inbound_rules", "sources"), ("outbound_rules", "destinations"))
 
 
-def render_firewall(fw):
+def _status(ctx, fw):
+    """(status, pending_changes) at this moment."""
+    if ctx.now < fw.get("applied_at", 0.0):
+        return "waiting", [{"droplet_id": did, "removing": removing, "status": "waiting"}
+                           for did, removing in fw.get("pending", [])]
+    if fw.get("failed"):
+        first = fw.get("pending") or [(0, False)]
+        return "failed", [{"droplet_id": first[0][0], "removing": first[0][1], "status": "failed"}]
+    return "succeeded", []
+
+
+def render_firewall(fw, ctx=None):
+    status, pending = _status(ctx, fw) if ctx is not None else ("succeeded", [])
+    droplet_ids = list(fw["droplet_ids"])
+    if not droplet_ids and ctx is not None and realism.enabled(ctx, "null_empty_lists"):
+        droplet_ids = None
     return {
         "id": fw["id"],
         "name": fw["name"],
-        "status": "succeeded",
+        "status": status,
         "created_at": fw["created_at"],
-        "pending_changes": [],
+        "pending_changes": pending,
         "inbound_rules": [_render_rule(r, "sources") for r in fw["inbound_rules"]],
         "outbound_rules": [_render_rule(r, "destinations") for r in fw["outbound_rules"]],
-        "droplet_ids": list(fw["droplet_ids"]),
+        "droplet_ids": droplet_ids,
         "tags": list(fw["tags"]),
     }
+
+
+def _affected(ctx, fw):
+    """Ids of the Droplets a firewall applies to: its own and those carrying its tags."""
+    ids = list(fw.get("droplet_ids") or [])
+    droplets = ctx.coll("droplets")
+    for name in fw.get("tags") or []:
+        for rid in tags_mod.tagged_ids(ctx, name, "droplet"):
+            if int(rid) in droplets and int(rid) not in ids:
+                ids.append(int(rid))
+    return ids
+
+
+def changed(ctx, fw, before):
+    """A firewall changed: it is ``waiting`` while the change is applied (realism), and ends
+    ``failed`` when the fault ``firewall_failed`` is set."""
+    after = _affected(ctx, fw)
+    fw["pending"] = [(did, False) for did in after] + [(did, True) for did in before
+                                                        if did not in after]
+    fw["applied_at"] = ctx.now + realism.seconds(ctx, "firewall_apply_seconds")
+    fw["failed"] = bool((ctx.sim.faults or {}).get("firewall_failed"))
 
 
 def _render_rule(rule, target_key):
@@ -47,7 +92,7 @@ def get_firewall_or_404(ctx, firewall_id):
     fw = ctx.coll(KIND).get(firewall_id)
     if fw is None:
         raise not_found()
-    return fw
+    return realism.check_visible(ctx, fw)
 
 
 def _droplet_ids(ctx, ids, where):
@@ -137,29 +182,34 @@ def _apply_full(ctx, fw, body):
 @route("GET", "/v2/firewalls")
 def list_firewalls(ctx):
     coll = ctx.coll(KIND)
-    return 200, ctx.paginate("firewalls", coll.values(), render_firewall, total=len(coll))
+    items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+    return 200, ctx.paginate("firewalls", items, lambda fw: render_firewall(fw, ctx), total=total)
 
 
 @route("POST", "/v2/firewalls")
 def create_firewall(ctx):
     fw = {"id": new_uuid(), "created_at": iso(ctx.now)}
     _apply_full(ctx, fw, ctx.json_body())
+    changed(ctx, fw, [])
     ctx.coll(KIND)[fw["id"]] = fw
-    return 202, {"firewall": render_firewall(fw)}
+    realism.mark_created(ctx, KIND, fw)
+    return 202, {"firewall": render_firewall(fw, ctx)}
 
 
 @route("GET", "/v2/firewalls/{firewall_id}")
 def get_firewall(ctx, firewall_id):
-    return 200, {"firewall": render_firewall(get_firewall_or_404(ctx, firewall_id))}
+    return 200, {"firewall": render_firewall(get_firewall_or_404(ctx, firewall_id), ctx)}
 
 
 @route("PUT", "/v2/firewalls/{firewall_id}")
 def put_firewall(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     staged = dict(fw)
     _apply_full(ctx, staged, ctx.json_body())
     fw.update(staged)
-    return 200, {"firewall": render_firewall(fw)}
+    changed(ctx, fw, before)
+    return 200, {"firewall": render_firewall(fw, ctx)}
 
 
 @route("DELETE", "/v2/firewalls/{firewall_id}")
@@ -172,58 +222,70 @@ def delete_firewall(ctx, firewall_id):
 @route("POST", "/v2/firewalls/{firewall_id}/droplets")
 def add_droplets(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     for did in _droplet_ids(ctx, ctx.json_body().get("droplet_ids"), "droplet_ids"):
         if did not in fw["droplet_ids"]:
             fw["droplet_ids"].append(did)
+    changed(ctx, fw, before)
     return 204, None
 
 
 @route("DELETE", "/v2/firewalls/{firewall_id}/droplets")
 def remove_droplets(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     for did in ctx.json_body().get("droplet_ids") or []:
         if did in fw["droplet_ids"]:
             fw["droplet_ids"].remove(did)
+    changed(ctx, fw, before)
     return 204, None
 
 
 @route("POST", "/v2/firewalls/{firewall_id}/tags")
 def add_tags(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     for name in _tags(ctx, ctx.json_body().get("tags"), "tags"):
         if name not in fw["tags"]:
             fw["tags"].append(name)
+    changed(ctx, fw, before)
     return 204, None
 
 
 @route("DELETE", "/v2/firewalls/{firewall_id}/tags")
 def remove_tags(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     for name in ctx.json_body().get("tags") or []:
         if name in fw["tags"]:
             fw["tags"].remove(name)
+    changed(ctx, fw, before)
     return 204, None
 
 
 @route("POST", "/v2/firewalls/{firewall_id}/rules")
 def add_rules(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     for key, rules in _rules(ctx, ctx.json_body()).items():
         for rule in rules:
             if rule not in fw[key]:
                 fw[key].append(rule)
+    changed(ctx, fw, before)
     return 204, None
 
 
 @route("DELETE", "/v2/firewalls/{firewall_id}/rules")
 def remove_rules(ctx, firewall_id):
     fw = get_firewall_or_404(ctx, firewall_id)
+    before = _affected(ctx, fw)
     remaining = {}
     for key, rules in _rules(ctx, ctx.json_body()).items():
         remaining[key] = [r for r in fw[key] if r not in rules]
     if not remaining["inbound_rules"] and not remaining["outbound_rules"]:
         raise unprocessable("a firewall must keep at least one inbound or outbound rule")
     fw.update(remaining)
+    changed(ctx, fw, before)
     return 204, None
 
 
@@ -237,7 +299,7 @@ def list_droplet_firewalls(ctx, droplet_id):
         raise not_found()
     items = [fw for fw in ctx.coll(KIND).values()
              if droplet["id"] in fw["droplet_ids"] or set(fw["tags"]) & set(droplet["tags"])]
-    return 200, ctx.paginate("firewalls", items, render_firewall)
+    return 200, ctx.paginate("firewalls", items, lambda fw: render_firewall(fw, ctx))
 
 
 @on("droplet.deleted")

@@ -4,6 +4,7 @@ Private images live in the ``images`` collection (droplet snapshots are
 created by the droplet ``snapshot`` action).
 """
 from tests.simulator import catalog
+from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import emit, route
 from tests.simulator.state import iso, not_found, unprocessable
 
@@ -72,6 +73,7 @@ def list_images(ctx):
     else:
         items = list(catalog.IMAGES.values()) + list(ctx.coll(KIND).values())
     if tag:
+        tag = tags_mod.filter_name(ctx, tag)
         items = [i for i in items if tag in i["tags"]]
     return 200, ctx.paginate("images", items, render_image)
 

@@ -13,8 +13,11 @@ Behaviour modelled on the API reference:
 * Forwarding rules: ``https``/``http2``/``http3`` entries need a ``certificate_id`` or
   ``tls_passthrough``; the certificate must exist; entry ports are unique.
 * Deleting a Droplet removes it from every load balancer (``droplet.deleted``).
+* Realism: ``consistency_seconds`` (a new load balancer is missing from GET and lists for a
+  while); certificates it stops using are released (certificates.release).
 """
-from tests.simulator import catalog
+from tests.simulator import catalog, realism
+from tests.simulator.resources import certificates as certificates_mod
 from tests.simulator.resources import droplets as droplets_mod
 from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import emit, on, route
@@ -90,7 +93,11 @@ def get_or_404(ctx, lb_id):
     lb = ctx.coll(KIND).get(lb_id)
     if lb is None:
         raise not_found()
-    return lb
+    return realism.check_visible(ctx, lb)
+
+
+def certificate_ids(lb):
+    return {rule["certificate_id"] for rule in lb["forwarding_rules"] if rule.get("certificate_id")}
 
 
 # ------------------------------------------------------------------ validation of the body parts
@@ -212,7 +219,8 @@ def require_name(body):
 @route("GET", "/v2/load_balancers")
 def list_load_balancers(ctx):
     coll = ctx.coll(KIND)
-    return 200, ctx.paginate("load_balancers", coll.values(), lambda lb: render(ctx, lb), total=len(coll))
+    items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+    return 200, ctx.paginate("load_balancers", items, lambda lb: render(ctx, lb), total=total)
 
 
 @route("POST", "/v2/load_balancers")
@@ -240,6 +248,7 @@ def create_load_balancer(ctx):
         lb[key] = body.get(key, default)
     apply_body(ctx, lb, body)
     ctx.coll(KIND)[lb["id"]] = lb
+    realism.mark_created(ctx, KIND, lb)
     return 202, {"load_balancer": render(ctx, lb)}
 
 
@@ -263,6 +272,7 @@ def update_load_balancer(ctx, lb_id):
             raise unprocessable("%s: cannot be changed after creation" % key)
     updated = dict(lb)
     apply_body(ctx, updated, body)       # validates everything before changing anything
+    certificates_mod.release(ctx, certificate_ids(lb) - certificate_ids(updated))
     lb.update(updated)
     if body.get("project_id"):
         lb["project_id"] = body["project_id"]
@@ -273,6 +283,7 @@ def update_load_balancer(ctx, lb_id):
 def delete_load_balancer(ctx, lb_id):
     lb = get_or_404(ctx, lb_id)
     del ctx.coll(KIND)[lb["id"]]
+    certificates_mod.release(ctx, certificate_ids(lb))
     emit(ctx, "load_balancer.deleted", lb)
     return 204, None
 
@@ -319,7 +330,9 @@ def remove_forwarding_rules(ctx, lb_id):
     remaining = [rule for rule in lb["forwarding_rules"] if key(rule) not in gone]
     if not remaining:
         raise unprocessable("forwarding_rules: a load balancer needs at least one forwarding rule")
+    before = certificate_ids(lb)
     lb["forwarding_rules"] = remaining
+    certificates_mod.release(ctx, before - certificate_ids(lb))
     return 204, None
 
 

@@ -13,7 +13,19 @@ project through the ``<kind>.deleted`` events.
 
 Other resource groups can make their resources assignable (and checked for existence) with
 :func:`register_assignable`.
+
+Realism knobs:
+
+* ``reserved_ip_projects``: reserved IPs are project resources with the URN
+  ``do:floatingip:<ip>`` (the Projects API keeps the old name); they start in the default project,
+  an assigned one moves with its Droplet, and moving an assigned one by itself answers 412
+  ``precondition_failed`` "Cannot move a Reserved IP with an associated Droplet. Move the Droplet
+  instead" (the message users reported, terraform-provider-digitalocean issues 445 and 1264).
+* ``dependant_errors`` + ``dependant_release_seconds``: moving resources out of a project is
+  asynchronous, so deleting the project it left answers the same 412 as a project with resources
+  for ``dependant_release_seconds`` after the move (Terraform's project delete retries that 412).
 """
+from tests.simulator import realism
 from tests.simulator.resources import account as account_mod
 from tests.simulator.routing import on, route, seeder
 from tests.simulator.state import ApiError, iso, new_uuid, not_found, unprocessable
@@ -41,9 +53,22 @@ LINK_PREFIXES = {
 }
 
 
+MSG_RESERVED_IP_MOVE = "Cannot move a Reserved IP with an associated Droplet. Move the Droplet instead"
+MSG_NOT_EMPTY = "cannot delete a project with resources. Move or remove the resources first."
+
+
 def register_assignable(urn_type, collection, convert=str, prefix=None):
     """Let resources of another group be assigned to projects and checked for existence."""
     ASSIGNABLE[urn_type] = (collection, convert, prefix or LINK_PREFIXES.get(urn_type, "/v2/"))
+
+
+def assignable(ctx):
+    """The urn types whose records are project members (and checked on assignment)."""
+    if realism.enabled(ctx, "reserved_ip_projects"):
+        out = dict(ASSIGNABLE)
+        out["floatingip"] = ("reserved_ips", str, LINK_PREFIXES["floatingip"])
+        return out
+    return ASSIGNABLE
 
 
 # ------------------------------------------------------------------ helpers
@@ -77,13 +102,27 @@ def _sync(ctx):
     """Resources never assigned anywhere belong to the default project."""
     members = ctx.coll(MEMBERS)
     default_id = default_project(ctx)["id"]
-    for urn_type, (collection, _, _) in ASSIGNABLE.items():
+    for urn_type, (collection, _, _) in assignable(ctx).items():
         for key, record in ctx.coll(collection).items():
             urn = "do:%s:%s" % (urn_type, key)
             if urn not in members:
                 members[urn] = {"project_id": default_id,
                                 "assigned_at": record.get("created_at") or iso(ctx.now),
                                 "seq": ctx.state.next_id("project_member_seq", 1)}
+
+
+def project_of(ctx, urn):
+    """The id of the project a resource belongs to (the default one until it is assigned)."""
+    member = ctx.coll(MEMBERS).get(urn)
+    return member["project_id"] if member is not None else default_project(ctx)["id"]
+
+
+def place(ctx, urn, project_id):
+    """Put a resource into a project (ignored when the project does not exist)."""
+    if project_id not in ctx.coll(KIND):
+        return
+    ctx.coll(MEMBERS)[urn] = {"project_id": project_id, "assigned_at": iso(ctx.now),
+                              "seq": ctx.state.next_id("project_member_seq", 1)}
 
 
 def render(project):
@@ -110,7 +149,8 @@ def _members_of(ctx, project):
 
 def _render_member(ctx, urn, member, status="ok"):
     _, urn_type, key = urn.split(":", 2)
-    prefix = ASSIGNABLE[urn_type][2] if urn_type in ASSIGNABLE else LINK_PREFIXES.get(urn_type, "/v2/")
+    known = assignable(ctx)
+    prefix = known[urn_type][2] if urn_type in known else LINK_PREFIXES.get(urn_type, "/v2/")
     return {"urn": urn, "assigned_at": member["assigned_at"],
             "links": {"self": ctx.url(prefix + key)}, "status": status}
 
@@ -206,9 +246,9 @@ def delete_project(ctx, project_id):
     project = _project_or_404(ctx, project_id)
     if project["is_default"]:
         raise unprocessable("cannot delete the default project")
-    if _members_of(ctx, project):
-        raise ApiError(412, "precondition_failed",
-                       "cannot delete a project with resources. Move or remove the resources first.")
+    if _members_of(ctx, project) or (realism.enabled(ctx, "dependant_errors")
+                                     and realism.recently_released(ctx, project)):
+        raise ApiError(412, "precondition_failed", MSG_NOT_EMPTY)
     del ctx.coll(KIND)[project["id"]]
     return 204, None
 
@@ -222,7 +262,7 @@ def _resolve_urn(ctx, urn):
     _, urn_type, key = urn.split(":", 2)
     if not key:
         raise unprocessable("resources: %r has no resource id" % urn)
-    known = ASSIGNABLE.get(urn_type)
+    known = assignable(ctx).get(urn_type)
     if known is not None:
         collection, convert, _ = known
         try:
@@ -243,17 +283,42 @@ def _assign(ctx, project):
         raise unprocessable("resources: at least one resource is required")
     resolved = [_resolve_urn(ctx, urn) for urn in urns]      # all or nothing
     members = ctx.coll(MEMBERS)
+    ip_projects = realism.enabled(ctx, "reserved_ip_projects")
+    if ip_projects:
+        for urn in resolved:
+            if urn.startswith("do:floatingip:"):
+                rip = ctx.coll("reserved_ips").get(urn.split(":", 2)[2])
+                member = members.get(urn)
+                if rip is not None and rip["droplet_id"] and \
+                        (member is None or member["project_id"] != project["id"]):
+                    raise ApiError(412, "precondition_failed", MSG_RESERVED_IP_MOVE)
     out = []
     for urn in resolved:
         member = members.get(urn)
         if member is not None and member["project_id"] == project["id"]:
             out.append(_render_member(ctx, urn, member, "already_assigned"))
             continue
+        if member is not None:
+            source = ctx.coll(KIND).get(member["project_id"])
+            if source is not None:
+                realism.note_release(ctx, source)      # the move out finishes later
         member = {"project_id": project["id"], "assigned_at": iso(ctx.now),
                   "seq": ctx.state.next_id("project_member_seq", 1)}
         members[urn] = member
         out.append(_render_member(ctx, urn, member, "assigned"))
+        if ip_projects and urn.startswith("do:droplet:"):
+            _move_droplet_ip(ctx, int(urn.split(":", 2)[2]), project)
     return 200, {"resources": out}
+
+
+def _move_droplet_ip(ctx, droplet_id, project):
+    """A reserved IP assigned to a Droplet follows it into its new project."""
+    for rip in ctx.coll("reserved_ips").values():
+        if rip["droplet_id"] == droplet_id:
+            urn = "do:floatingip:%s" % rip["ip"]
+            member = ctx.coll(MEMBERS).get(urn)
+            if member is None or member["project_id"] != project["id"]:
+                place(ctx, urn, project["id"])
 
 
 @route("GET", "/v2/projects/{project_id}/resources")
@@ -284,6 +349,11 @@ def _leave_project(urn_type):
 
 on("droplet.deleted")(_leave_project("droplet"))
 on("volume.deleted")(_leave_project("volume"))
+
+
+@on("reserved_ip.deleted")
+def _reserved_ip_leaves(ctx, rip):
+    ctx.coll(MEMBERS).pop("do:floatingip:%s" % rip["ip"], None)
 
 
 @seeder("projects")

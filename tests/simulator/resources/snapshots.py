@@ -9,12 +9,13 @@ from tests.simulator.routing import route
 from tests.simulator.state import not_found
 
 
-def render_droplet_snapshot(image):
+def render_droplet_snapshot(image, ctx=None):
+    tags = list(image["tags"]) if ctx is None else volumes_mod.list_or_null(ctx, image["tags"])
     return {"id": str(image["id"]), "name": image["name"], "created_at": image["created_at"],
             "regions": list(image["regions"]), "min_disk_size": image["min_disk_size"],
             "size_gigabytes": image["size_gigabytes"],
             "resource_id": str(image.get("droplet_id") or ""),
-            "resource_type": "droplet", "tags": list(image["tags"])}
+            "resource_type": "droplet", "tags": tags}
 
 
 def _all(ctx, resource_type=None):
@@ -28,9 +29,11 @@ def _all(ctx, resource_type=None):
     return items
 
 
-def _render(pair):
+def _render(pair, ctx=None):
     kind, obj = pair
-    return render_droplet_snapshot(obj) if kind == "droplet" else volumes_mod.render_snapshot(obj)
+    if kind == "droplet":
+        return render_droplet_snapshot(obj, ctx)
+    return volumes_mod.render_snapshot(obj, ctx)
 
 
 def _find(ctx, snapshot_id):
@@ -45,7 +48,8 @@ def _find(ctx, snapshot_id):
 
 @route("GET", "/v2/snapshots")
 def list_snapshots(ctx):
-    return 200, ctx.paginate("snapshots", _all(ctx, ctx.query.get("resource_type")), _render)
+    return 200, ctx.paginate("snapshots", _all(ctx, ctx.query.get("resource_type")),
+                             lambda pair: _render(pair, ctx))
 
 
 @route("GET", "/v2/snapshots/{snapshot_id}")
@@ -53,7 +57,7 @@ def get_snapshot(ctx, snapshot_id):
     found = _find(ctx, snapshot_id)
     if found is None:
         raise not_found()
-    return 200, {"snapshot": _render(found)}
+    return 200, {"snapshot": _render(found, ctx)}
 
 
 @route("DELETE", "/v2/snapshots/{snapshot_id}")

@@ -1,13 +1,21 @@
-"""SSH keys: /v2/account/keys and /v2/account/keys/{ssh_key_identifier}."""
+"""SSH keys: /v2/account/keys and /v2/account/keys/{ssh_key_identifier}.
+
+Realism knob ``special_rate_limits``: only 10 GET requests listing the keys per 60 seconds
+(the reference's Rate Limit section); beyond, 429 ``too_many_requests`` with ``retry-after``.
+A fingerprint in the URL may be percent-encoded (``%3A`` for ``:``); the server decodes paths.
+"""
 import base64
 import binascii
 import hashlib
 import struct
 
+from tests.simulator import realism
 from tests.simulator.routing import route, seeder
 from tests.simulator.state import not_found, unprocessable
 
 KIND = "ssh_keys"
+LISTS_PER_WINDOW = 10
+LIST_WINDOW_SECONDS = 60.0
 KEY_TYPES = {
     "ssh-rsa", "ssh-dss", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
     "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
@@ -70,6 +78,10 @@ def add_key(ctx, name, public_key):
 
 @route("GET", "/v2/account/keys")
 def list_keys(ctx):
+    if realism.enabled(ctx, "special_rate_limits"):
+        realism.window_limit(ctx, "ssh_key_lists", LISTS_PER_WINDOW, LIST_WINDOW_SECONDS,
+                             "API Rate limit exceeded: only %d GET requests to /v2/account/keys "
+                             "per %d seconds." % (LISTS_PER_WINDOW, LIST_WINDOW_SECONDS))
     keys = ctx.coll(KIND)
     return 200, ctx.paginate("ssh_keys", keys.values(), render_key, total=len(keys))
 

@@ -5,9 +5,17 @@ tag name to the resources carrying it (in tagging order) so counts and
 ``tag_name`` filters are cheap.  Other modules call :func:`tag_resource`,
 :func:`untag_resource` and :func:`ensure_tag`; a deleted resource is removed
 from every tag through the ``<type>.deleted`` events.
+
+Tag names are case stable (the reference): the capitalization a tag was first created with is
+canonical, creating ``WEB`` when ``web`` exists answers 201 with ``web``, and tagging with ``WEB``
+(on create or through /v2/tags/{tag}/resources) tags with ``web``.  With the realism knob
+``case_insensitive_tags`` the URL's tag is found whatever its case too (``GET /v2/tags/WEB``
+finds ``web``) and the ``tag_name`` filters of database clusters and images ignore case (those
+of Droplets always did); without it the URL needs the canonical name.
 """
 import re
 
+from tests.simulator import realism
 from tests.simulator.routing import on, route, seeder
 from tests.simulator.state import not_found, unprocessable
 
@@ -45,6 +53,15 @@ def ensure_tag(ctx, name):
         ctx.coll(KIND)[name] = tag
         ctx.state.tag_index[name] = {}
     return tag["name"]
+
+
+def filter_name(ctx, name):
+    """The tag name a ``tag_name`` filter matches: canonical with case_insensitive_tags."""
+    if realism.enabled(ctx, "case_insensitive_tags"):
+        tag = find_tag(ctx, name)
+        if tag is not None:
+            return tag["name"]
+    return name
 
 
 def tag_resource(ctx, name, rtype, record):
@@ -106,7 +123,10 @@ def render_tag(ctx, tag):
 
 
 def get_tag_or_404(ctx, tag_id):
-    tag = ctx.coll(KIND).get(tag_id)   # exact (canonical) name in URLs
+    if realism.enabled(ctx, "case_insensitive_tags"):
+        tag = find_tag(ctx, tag_id)
+    else:
+        tag = ctx.coll(KIND).get(tag_id)   # exact (canonical) name in URLs
     if tag is None:
         raise not_found()
     return tag

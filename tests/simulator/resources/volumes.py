@@ -6,9 +6,14 @@
 * /v2/volumes/{volume_id}/snapshots, /v2/volumes/snapshots/{snapshot_id}
 
 ``droplet.volume_ids`` and ``volume.droplet_ids`` are always kept in sync.
+
+Realism knobs: ``consistency_seconds`` (a new volume is missing from GET and lists for a while),
+``busy_droplets`` (attach/detach answer 422 "Droplet already has a pending event." while the
+Droplet is busy, and keep it busy while they run), ``null_empty_lists`` (snapshot ``tags``).
 """
-from tests.simulator import catalog
+from tests.simulator import catalog, realism
 from tests.simulator.resources import actions as actions_mod
+from tests.simulator.resources import droplets as droplets_mod
 from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import emit, on, route, seeder
 from tests.simulator.state import ApiError, iso, new_uuid, not_found, unprocessable
@@ -33,18 +38,26 @@ def render_volume(v):
     }
 
 
-def render_snapshot(s):
+def list_or_null(ctx, values):
+    """A list, or None for an empty one with the ``null_empty_lists`` knob."""
+    if not values and realism.enabled(ctx, "null_empty_lists"):
+        return None
+    return list(values)
+
+
+def render_snapshot(s, ctx=None):
+    tags = list(s["tags"]) if ctx is None else list_or_null(ctx, s["tags"])
     return {"id": s["id"], "name": s["name"], "created_at": s["created_at"],
             "regions": list(s["regions"]), "min_disk_size": s["min_disk_size"],
             "size_gigabytes": s["size_gigabytes"], "resource_id": s["resource_id"],
-            "resource_type": "volume", "tags": list(s["tags"])}
+            "resource_type": "volume", "tags": tags}
 
 
 def get_volume_or_404(ctx, volume_id):
     vol = ctx.coll(KIND).get(volume_id)
     if vol is None:
         raise not_found()
-    return vol
+    return realism.check_visible(ctx, vol)
 
 
 def find_by_name(ctx, name, region):
@@ -87,9 +100,11 @@ def list_volumes(ctx):
     name = ctx.query.get("name")
     region = ctx.query.get("region")
     if not name and not region:
-        return 200, ctx.paginate("volumes", coll.values(), render_volume, total=len(coll))
+        items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+        return 200, ctx.paginate("volumes", items, render_volume, total=total)
     items = [v for v in coll.values()
              if (not name or v["name"] == name) and (not region or v["region"] == region)]
+    items, _ = realism.listable(ctx, KIND, items)
     return 200, ctx.paginate("volumes", items, render_volume)
 
 
@@ -106,6 +121,7 @@ def create_volume(ctx):
     vol = new_volume(ctx, body["name"], body["region"], body["size_gigabytes"],
                      body.get("description"), body.get("filesystem_type"),
                      body.get("filesystem_label"), body.get("tags") or [], snapshot)
+    realism.mark_created(ctx, KIND, vol)
     return 201, {"volume": render_volume(vol)}
 
 
@@ -172,19 +188,28 @@ def detach(ctx, vol, droplet):
         droplet["volume_ids"].remove(vol["id"])
 
 
+def _require_idle(ctx, droplet):
+    # Terraform's volume attachment retries exactly this answer (one attach at a time).
+    if realism.enabled(ctx, "busy_droplets"):
+        droplets_mod.require_idle(ctx, droplet)
+
+
 def _act(ctx, vol, body):
     atype = body.get("type")
     region = body.get("region")
     if region and region != vol["region"]:
         raise unprocessable("region: the volume is in %s" % vol["region"])
+    droplet = None
     if atype == "attach":
         droplet = _droplet(ctx, body.get("droplet_id"))
+        _require_idle(ctx, droplet)
         attach(ctx, vol, droplet)
         for tag in body.get("tags") or []:
             tags_mod.tag_resource(ctx, tag, "volume", vol)
         name, rid = "attach_volume", droplet["id"]
     elif atype == "detach":
         droplet = _droplet(ctx, body.get("droplet_id"))
+        _require_idle(ctx, droplet)
         detach(ctx, vol, droplet)
         name, rid = "detach_volume", droplet["id"]
     elif atype == "resize":
@@ -198,6 +223,8 @@ def _act(ctx, vol, body):
         raise unprocessable("type: %r is not a supported volume action" % (atype,))
     action = actions_mod.create_action(ctx, name, rid, "volume", vol["region"],
                                        volume_id=vol["id"])
+    if droplet is not None and realism.enabled(ctx, "busy_droplets"):
+        droplets_mod.keep_busy(ctx, droplet, action["duration"])
     vol["action_ids"].append(action["id"])
     return 202, {"action": actions_mod.render_action(ctx, action)}
 
@@ -270,14 +297,14 @@ def create_volume_snapshot(ctx, volume_id):
         if other["resource_id"] == vol["id"] and other["name"] == body["name"]:
             raise ApiError(409, "conflict", "a snapshot with this name already exists")
     snap = new_snapshot(ctx, vol, body["name"], body.get("tags") or [])
-    return 201, {"snapshot": render_snapshot(snap)}
+    return 201, {"snapshot": render_snapshot(snap, ctx)}
 
 
 @route("GET", "/v2/volumes/{volume_id}/snapshots")
 def list_volume_snapshots(ctx, volume_id):
     vol = get_volume_or_404(ctx, volume_id)
     items = [s for s in ctx.coll(SNAPSHOTS).values() if s["resource_id"] == vol["id"]]
-    return 200, ctx.paginate("snapshots", items, render_snapshot)
+    return 200, ctx.paginate("snapshots", items, lambda snap: render_snapshot(snap, ctx))
 
 
 def get_snapshot_or_404(ctx, snapshot_id):
@@ -289,7 +316,7 @@ def get_snapshot_or_404(ctx, snapshot_id):
 
 @route("GET", "/v2/volumes/snapshots/{snapshot_id}")
 def get_volume_snapshot(ctx, snapshot_id):
-    return 200, {"snapshot": render_snapshot(get_snapshot_or_404(ctx, snapshot_id))}
+    return 200, {"snapshot": render_snapshot(get_snapshot_or_404(ctx, snapshot_id), ctx)}
 
 
 @route("DELETE", "/v2/volumes/snapshots/{snapshot_id}")

@@ -12,14 +12,21 @@ Rules of the real API kept here:
 Default VPCs are not created automatically: a Droplet created without ``vpc_uuid`` keeps the
 deterministic id droplets.py gives it, which belongs to no VPC listed here.  Members are the
 Droplets whose ``vpc_uuid`` is the VPC's id.
+
+Realism knobs: ``consistency_seconds`` (a new VPC is missing from GET and lists for a while);
+``dependant_errors`` (members are also load balancers and database clusters in the VPC, and a VPC
+with members answers 409 ``conflict`` "Can not delete VPC with members", the real answer; without
+the knob 403) with ``dependant_release_seconds`` (the 409 goes on that long after the last member
+left: Terraform's VPC delete retries 403 and 409 for this race).
 """
 import ipaddress
 
-from tests.simulator import catalog
-from tests.simulator.routing import route, seeder
+from tests.simulator import catalog, realism
+from tests.simulator.routing import on, route, seeder
 from tests.simulator.state import ApiError, conflict, iso, new_uuid, not_found, unprocessable
 
 KIND = "vpcs"
+MSG_MEMBERS = "Can not delete VPC with members"
 PRIVATE = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
 
 
@@ -40,7 +47,7 @@ def get_vpc_or_404(ctx, vpc_id):
     vpc = ctx.coll(KIND).get(vpc_id)
     if vpc is None:
         raise not_found()
-    return vpc
+    return realism.check_visible(ctx, vpc)
 
 
 def _check_name(ctx, name, exclude=None):
@@ -122,16 +129,45 @@ def members_of(ctx, vpc):
     return [d for d in ctx.coll("droplets").values() if d.get("vpc_uuid") == vpc["id"]]
 
 
+def all_members(ctx, vpc, rtype=None):
+    """(urn, record) of the Droplets, load balancers and database clusters in the VPC."""
+    out = []
+    if rtype in (None, "", "droplet"):
+        out += [("do:droplet:%d" % d["id"], d) for d in members_of(ctx, vpc)]
+    if rtype in (None, "", "load_balancer"):
+        out += [("do:loadbalancer:%s" % lb["id"], lb) for lb in ctx.coll("load_balancers").values()
+                if lb.get("vpc_uuid") == vpc["id"]]
+    if rtype in (None, "", "database"):
+        out += [("do:dbaas:%s" % db["id"], db) for db in ctx.coll("database_clusters").values()
+                if db.get("private_network_uuid") == vpc["id"]]
+    return out
+
+
+def _member_left(field):
+    def handler(ctx, record):
+        vpc = ctx.coll(KIND).get(record.get(field))
+        if vpc is not None:
+            realism.note_release(ctx, vpc)
+    return handler
+
+
+on("droplet.deleted")(_member_left("vpc_uuid"))
+on("load_balancer.deleted")(_member_left("vpc_uuid"))
+on("database.deleted")(_member_left("private_network_uuid"))
+
+
 @route("GET", "/v2/vpcs")
 def list_vpcs(ctx):
     coll = ctx.coll(KIND)
-    return 200, ctx.paginate("vpcs", coll.values(), render_vpc, total=len(coll))
+    items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+    return 200, ctx.paginate("vpcs", items, render_vpc, total=total)
 
 
 @route("POST", "/v2/vpcs")
 def create_vpc(ctx):
     body = ctx.json_body()
     vpc = new_vpc(ctx, body["name"], body["region"], body.get("ip_range"), body.get("description"))
+    realism.mark_created(ctx, KIND, vpc)
     return 201, {"vpc": render_vpc(vpc)}
 
 
@@ -155,7 +191,10 @@ def delete_vpc(ctx, vpc_id):
     vpc = get_vpc_or_404(ctx, vpc_id)
     if vpc["default"]:
         raise ApiError(403, "forbidden", "The default VPC of a region cannot be deleted.")
-    if members_of(ctx, vpc):
+    if realism.enabled(ctx, "dependant_errors"):
+        if all_members(ctx, vpc) or realism.recently_released(ctx, vpc):
+            raise conflict(MSG_MEMBERS)
+    elif members_of(ctx, vpc):
         raise ApiError(403, "forbidden", "The VPC still has members and cannot be deleted.")
     del ctx.coll(KIND)[vpc["id"]]
     return 204, None
@@ -165,8 +204,15 @@ def delete_vpc(ctx, vpc_id):
 def list_vpc_members(ctx, vpc_id):
     vpc = get_vpc_or_404(ctx, vpc_id)
     rtype = ctx.query.get("resource_type")
-    items = members_of(ctx, vpc) if rtype in (None, "", "droplet") else []
-    render = lambda d: {"urn": "do:droplet:%d" % d["id"], "name": d["name"], "created_at": d["created_at"]}
+    if realism.enabled(ctx, "dependant_errors"):
+        items = all_members(ctx, vpc, rtype)
+    else:
+        items = [("do:droplet:%d" % d["id"], d) for d in members_of(ctx, vpc)] \
+            if rtype in (None, "", "droplet") else []
+
+    def render(pair):
+        urn, record = pair
+        return {"urn": urn, "name": record["name"], "created_at": record["created_at"]}
     return 200, ctx.paginate("members", items, render)
 
 

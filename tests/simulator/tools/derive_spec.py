@@ -168,6 +168,25 @@ def fix_quirks(doc):
     if rtype is not None and "enum" in rtype and "database" not in rtype["enum"]:
         rtype["enum"].append("database")
 
+    # 7. app_spec: app-level `envs` (variables every component gets) exist in the API and in
+    #    godo's AppSpec, but the schema leaves them out; strict mode (which rejects fields the
+    #    spec does not declare) needs them declared.
+    app_spec = schemas.get("app_spec")
+    if app_spec is not None and "envs" not in app_spec.get("properties", {}) \
+            and "app_variable_definition" in schemas:
+        app_spec.setdefault("properties", {})["envs"] = {
+            "type": "array", "items": {"$ref": "#/components/schemas/app_variable_definition"}}
+
+    # 8. POST /v2/volumes/actions (an action on a volume found by name): the reference's text
+    #    and samples send `volume_name`, the schema does not declare it.
+    try:
+        body = doc["paths"]["/v2/volumes/actions"]["post"]["requestBody"]["content"]["application/json"]
+    except KeyError:
+        body = None
+    if body is not None and "volume_name" not in json.dumps(body["schema"]):
+        body["schema"] = {"allOf": [{"type": "object", "properties": {"volume_name": {"type": "string"}}},
+                                    body["schema"]]}
+
 
 def derive(source):
     with open(source, encoding="utf-8") as fh:

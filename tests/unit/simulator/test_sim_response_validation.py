@@ -109,3 +109,26 @@ def test_response_validation_catches_a_broken_answer(sim_server):
     errors = sim_server.validator.response_errors("GET", "/v2/droplets/{droplet_id}", 200,
                                                   {"ratelimit-limit": "5000"}, broken)
     assert errors and any("id" in e or "required" in e for e in errors)
+
+
+def test_floating_ip_responses_match_the_spec(simulator):
+    c = Checker(simulator)
+    [droplet_id] = simulator.seed("droplets", count=1)
+    free = c.call("POST", "/v2/floating_ips", "/v2/floating_ips", {"region": "nyc3"}, expect=202)
+    held = c.call("POST", "/v2/floating_ips", "/v2/floating_ips", {"droplet_id": droplet_id}, expect=202)
+    ip, held_ip = free["floating_ip"]["ip"], held["floating_ip"]["ip"]
+    c.call("GET", "/v2/floating_ips", "/v2/floating_ips", expect=200)
+    c.call("GET", "/v2/floating_ips/%s" % held_ip, "/v2/floating_ips/{floating_ip}", expect=200)
+    time.sleep(0.25)
+    c.call("POST", "/v2/floating_ips/%s/actions" % ip, "/v2/floating_ips/{floating_ip}/actions",
+           {"type": "assign", "droplet_id": droplet_id}, expect=422)     # the Droplet holds one already
+    action = c.call("POST", "/v2/floating_ips/%s/actions" % held_ip,
+                    "/v2/floating_ips/{floating_ip}/actions", {"type": "unassign"}, expect=201)["action"]
+    c.call("GET", "/v2/floating_ips/%s/actions" % held_ip, "/v2/floating_ips/{floating_ip}/actions",
+           expect=200)
+    c.call("GET", "/v2/floating_ips/%s/actions/%d" % (held_ip, action["id"]),
+           "/v2/floating_ips/{floating_ip}/actions/{action_id}", expect=200)
+    time.sleep(0.25)
+    c.call("DELETE", "/v2/floating_ips/%s" % held_ip, "/v2/floating_ips/{floating_ip}", expect=204)
+    c.call("GET", "/v2/floating_ips/%s" % held_ip, "/v2/floating_ips/{floating_ip}", expect=404)
+    assert len(c.checked) == 10
