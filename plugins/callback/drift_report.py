@@ -68,15 +68,14 @@ import datetime
 import html
 import json
 import os
-import re
 import sys
 
 from ansible.plugins.callback import CallbackBase
 
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SECRET_FIELD, SENSITIVE
+
 REPORT_VERSION = 1
 COLLECTION_PREFIX = "fathom.digitalocean."
-SENSITIVE = "(sensitive)"
-SECRET_FIELD = re.compile(r"(password|passwd|secret|private_key|user_data|token|(^|_)uri$|api_key)", re.I)
 ACTIONS = ("create", "update", "replace", "delete", "none")
 MARKERS = {"create": "+", "update": "~", "replace": "-/+", "delete": "-", "none": " "}
 FIELD_MARKERS = {"create": "+", "update": "~", "replace": "~", "delete": "-", "none": " "}

@@ -75,7 +75,9 @@ attributes:
     support: full
     description: Shows the managed fields before and after the change.
 notes:
-  - Every module returns C(changed), the resource under its singular name, C(diff) and C(plan).
+  - Every module returns C(changed), the resource under the module's own name (for example
+    C(cdn_endpoint) or C(database_cluster)), C(diff) and C(plan). An C(_info) module returns a list
+    under the plural of its resource's name (C(vpc_info) returns C(vpcs)).
 """
 
     # For _info modules, which only read.

@@ -149,6 +149,7 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import UUID, PlanError, exactly_one
 from ansible_collections.fathom.digitalocean.plugins.plugin_utils.base import api_errors, build_client
 
 HOSTNAME_KEYWORDS = ("name", "id", "public_ipv4", "private_ipv4", "ipv6")
@@ -160,7 +161,6 @@ GROUP_KINDS = ("region", "tag", "size", "status")
 API_FILTERS = ("tag_name", "name", "project")
 MAX_CONCURRENCY = 10
 IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 CACHE_FORMAT = 1
 
 
@@ -361,20 +361,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     @staticmethod
     def _project_droplet_ids(client, project):
-        if UUID_RE.match(project):
+        if UUID.match(project):
             project_id = project
         else:
             projects = client.paginate("/v2/projects", "projects")
-            found = [p for p in projects if p.get("name") == project]
-            if not found:
+            try:
+                found = exactly_one([p for p in projects if p.get("name") == project], "projects",
+                                    "are named %r" % project, hint="Give the id instead.")
+            except PlanError as exc:
+                raise AnsibleParserError("Option api_filters.project: %s" % exc) from None
+            if found is None:
                 raise AnsibleParserError(
                     "Option api_filters.project: no project named %r; projects: %s"
                     % (project, ", ".join(sorted(str(p.get("name")) for p in projects)) or "none"))
-            if len(found) > 1:
-                raise AnsibleParserError(
-                    "Option api_filters.project: %d projects are named %r (ids %s); give the id instead"
-                    % (len(found), project, ", ".join(str(p.get("id")) for p in found)))
-            project_id = found[0]["id"]
+            project_id = found["id"]
         try:
             resources = client.paginate("/v2/projects/%s/resources" % project_id, "resources")
         except DigitalOceanAPIError as exc:

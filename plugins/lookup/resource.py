@@ -13,12 +13,12 @@ description:
   - Lists every resource of a kind through the DigitalOcean API v2 (all pages, 200 per page).
   - Kinds are C(droplets), C(volumes), C(ssh_keys), C(tags), C(images), C(snapshots), C(sizes),
     C(regions), C(vpcs), C(projects), C(domains), C(firewalls), C(load_balancers),
-    C(certificates), C(databases) (database clusters), C(apps), C(cdn_endpoints),
-    C(reserved_ips), C(kubernetes_clusters), C(uptime_checks) and C(monitoring_alert_policies);
-    the singular (C(vpc)) works too.
+    C(certificates), C(database_clusters) (also C(databases)), C(apps), C(cdn_endpoints),
+    C(reserved_ips), C(kubernetes_clusters), C(uptime_checks) and C(monitoring_alert_policies),
+    one kind per resource the collection declares. The singular (C(vpc)) works too.
   - Filters the API supports for a kind are sent to the API (C(droplets) C(tag_name) or C(name),
     C(volumes) C(name) and C(region), C(images) C(type), C(private) and C(tag_name),
-    C(certificates) C(name), C(databases) C(tag_name)); other filters compare the item's field
+    C(certificates) C(name), C(database_clusters) C(tag_name)); other filters compare the item's field
     client-side (an object such as C(region) compares by its slug, a list matches when it
     contains the value).
   - Returns a list; use C(query()) or C(lookup(..., wantlist=True)) to always get one.

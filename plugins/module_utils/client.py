@@ -286,6 +286,10 @@ class DigitalOceanClient:
     def delete(self, path, params=None, json=None, ok_statuses=None):
         return self.request("DELETE", path, params=params, json=json, ok_statuses=ok_statuses)
 
+    def post_once(self, path, body, recover=None):
+        """POST that is never applied twice; see send_once."""
+        return send_once(lambda: self.post(path, body), recover, self.policy, self.sleep)
+
     def get_or_none(self, path, params=None):
         """GET a single object; None when the API answers 404."""
         try:
@@ -299,21 +303,16 @@ class DigitalOceanClient:
 
     def paginate(self, path, key, params=None):
         """Return every item of a list endpoint: per_page=200, following links.pages.next."""
-        items = []
-        for page in self.iter_pages(path, key, params=params):
+        first = self._first_page(path, params)[0]
+        items = list(first.get(key) or [])
+        for page in self._follow(self._same_origin(_next_link(first)), key):
             items.extend(page)
         return items
 
-    def iter_pages(self, path, key, params=None):
+    def _first_page(self, path, params):
         query = dict(params or {})
         query.setdefault("per_page", PER_PAGE)
-        body = self.get(path, params=query)
-        yield body.get(key) or []
-        next_url = self._same_origin(_next_link(body))
-        while next_url:
-            body = self.get(next_url)
-            yield body.get(key) or []
-            next_url = self._same_origin(_next_link(body))
+        return self.get(path, params=query), query
 
     def paginate_concurrent(self, path, key, params=None, workers=4):
         """Every item of a list endpoint, like paginate(), with pages 2..N fetched concurrently.
@@ -329,9 +328,7 @@ class DigitalOceanClient:
         connections per host, so up to 10 workers reuse their connections. Each worker keeps its
         own rate-limit pacing state and request count, added to this client's at the end.
         """
-        query = dict(params or {})
-        query.setdefault("per_page", PER_PAGE)
-        first = self.get(path, params=query)
+        first, query = self._first_page(path, params)
         items = list(first.get(key) or [])
         next_url = self._same_origin(_next_link(first))
         if not next_url:
@@ -458,6 +455,33 @@ class DigitalOceanClient:
         )
         return DigitalOceanAPIError(response.status_code, error_id or _status_id(response.status_code),
                                     message, request_id, method, path)
+
+
+def send_once(send, recover, policy, sleep):
+    """Send a request that must not take effect twice, and return its answer.
+
+    Contract: ``send()`` sends the request once and returns the answer, or raises
+    UncertainOutcomeError when no answer came back and the request may have taken effect. Then
+    ``recover()`` looks for that effect (a resource found by identity, an action in the action
+    list, ...) and returns what stands in for the answer, or None when the request did not take
+    effect. Only then is it sent again, after the policy's backoff, at most ``policy.retries``
+    more times; the last UncertainOutcomeError is raised when they run out. ``recover=None``
+    means that sending again is harmless (tagging, assigning). ``send`` may send less on a later
+    attempt (a batch without the items ``recover`` found), since it is called anew each time.
+    Every other error propagates at once.
+    """
+    attempt = 0
+    while True:
+        try:
+            return send()
+        except UncertainOutcomeError:
+            found = recover() if recover is not None else None
+            if found is not None:
+                return found
+            if attempt >= policy.retries:
+                raise
+            sleep(policy.backoff(attempt))
+            attempt += 1
 
 
 def _status_id(status):

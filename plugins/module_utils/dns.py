@@ -22,13 +22,11 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT")
 # Several records of these types may share one name: the data tells them apart.
 MULTI_VALUED = ("A", "AAAA", "CAA", "MX", "NS", "SRV", "TXT")
-# One record per name: data is a value that can change in place.
-SINGLE_VALUED = ("CNAME", "SOA")
 HOST_DATA_TYPES = ("CNAME", "MX", "NS", "SRV")
 CAA_TAGS = ("issue", "issuewild", "iodef")
 # Attributes a type uses besides type, name, data and ttl; each is required to create it.

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.client import (
-    API_URL_ENV_VAR,
-    DEFAULT_API_URL,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    TOKEN_ENV_VARS,
-    DigitalOceanAPIError,
-    DigitalOceanClient,
-    DigitalOceanError,
-)
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceEngine, run_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import API_URL_ENV_VAR, DEFAULT_API_URL
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TOKEN_ENV_VARS, DigitalOceanAPIError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanClient, DigitalOceanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import secrets_in
+from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import ResourceEngine
+from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetReconciler, SetSpec
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import WaitError
 
 
@@ -73,17 +69,36 @@ class DigitalOceanModule:
         self.ansible.fail_json(msg=msg, **extra)
 
     def engine(self, spec):
+        """The engine that carries spec out with this task's options: a SetReconciler for a set."""
+        if isinstance(spec, SetSpec):
+            return SetReconciler(spec, self.client, self.params, check_mode=self.ansible.check_mode,
+                                 warn=self.ansible.warn)
         return ResourceEngine(spec, self.client, self.params, check_mode=self.ansible.check_mode,
-                              warn=self.ansible.warn)
+                              warn=self.ansible.warn, mask=self._mask)
 
     def run(self, spec):
         """Reconcile the resource and exit; every failure becomes one clear fail_json."""
+        self._mask_option_secrets(spec)
         self.exit(lambda: self.engine(spec).run())
 
-    def run_info(self, spec, filters, query=None, key=None):
-        """List resources for an _info module under `key` (default: the spec's plural); never changed."""
-        self.exit(lambda: {"changed": False,
-                           key or spec.plural: run_info(spec, self.client, self.params, filters, query)})
+    def run_info(self, spec, filters=None, query=None, expand=None):
+        """List resources for an _info module under the plural of the spec's kind; never changed."""
+        self.exit(lambda: self.engine(spec).run_info(filters or {}, query, expand))
+
+    def _mask_option_secrets(self, spec):
+        """Option values the spec calls secret (app SECRET env values) are masked before anything runs."""
+        if getattr(spec, "secrets", None) is None:
+            return
+        try:
+            values = spec.secrets(self.params)
+        # A malformed option fails later, with its own message.
+        except Exception:  # pylint: disable=broad-except
+            values = []
+        self._mask(values)
+
+    def _mask(self, values):
+        if not self.ansible.no_log:
+            self.ansible.no_log_values.update(value for value in values if value)
 
     def exit(self, produce):
         try:
@@ -94,4 +109,10 @@ class DigitalOceanModule:
             self.fail(str(exc), failure=exc.details)
         except DigitalOceanError as exc:
             self.fail(str(exc))
+        if not self.ansible.no_log:
+            # Passwords and connection URIs in API objects are masked in the output; plan and diff
+            # already show "(sensitive)". With no_log on the task, Ansible hides the whole result and
+            # later tasks get the values as they are.
+            objects = {key: value for key, value in result.items() if key not in ("plan", "diff")}
+            self.ansible.no_log_values.update(secrets_in(objects))
         self.ansible.exit_json(**result)

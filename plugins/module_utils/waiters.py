@@ -69,14 +69,13 @@ class Poller:
         return None  # pragma: no cover - the generator never ends
 
 
-def wait_for_action(client, action, poller, path=None):
+def wait_for_action(client, action, poller):
     """Wait until an action is completed. `action` is the action object the API returned.
 
-    `path` overrides /v2/actions/{id}, for resources whose actions live elsewhere.
     Returns the final action object; raises ActionFailed on `errored`.
     """
     state = {"action": action, "fresh": True}
-    action_path = path or "/v2/actions/%s" % action["id"]
+    action_path = "/v2/actions/%s" % action["id"]
 
     def probe():
         # The first look uses the object the POST returned; later looks GET it again.

@@ -156,7 +156,7 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.app import run_app
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.app import APP
 
 
 def main():
@@ -172,7 +172,7 @@ def main():
         mutually_exclusive=[("spec", "spec_file")],
         required_one_of=[("spec", "spec_file", "id")],
     )
-    run_app(module)
+    module.run(APP)
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.cdn_endpoint import TTLS, run_cdn_endpoint
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.cdn_endpoint import CDN_ENDPOINT, TTLS
 
 
 def main():
@@ -137,7 +137,7 @@ def main():
         waits=False,
         required_one_of=[("id", "origin")],
     )
-    run_cdn_endpoint(module)
+    module.run(CDN_ENDPOINT)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ cdn_endpoints:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.cdn_endpoint import cdn_endpoint_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.cdn_endpoint import CDN_ENDPOINT
 
 
 def main():
@@ -55,7 +55,7 @@ def main():
         ),
         waits=False,
     )
-    cdn_endpoint_info(module)
+    module.run_info(CDN_ENDPOINT, filters={"origin": module.params["origin"]})
 
 
 if __name__ == "__main__":

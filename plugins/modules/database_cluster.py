@@ -118,7 +118,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-database:
+database_cluster:
   description:
     - The cluster as the API returns it after the task; empty when it is absent.
     - Passwords and URIs are masked unless the task runs with C(no_log).
@@ -127,7 +127,7 @@ database:
   sample: {"id": "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", "name": "backend", "engine": "pg", "version": "16",
            "size": "db-s-1vcpu-2gb", "num_nodes": 1, "region": "nyc3", "status": "online"}
 connection:
-  description: Public connection details of the cluster (C(database.connection)); empty when it is absent.
+  description: Public connection details of the cluster (C(database_cluster.connection)); empty when it is absent.
   returned: always
   type: dict
   contains:
@@ -153,7 +153,7 @@ connection:
       description: Whether connections require TLS.
       type: bool
 private_connection:
-  description: Connection details inside the VPC (C(database.private_connection)), shaped like RV(connection).
+  description: Connection details inside the VPC (C(database_cluster.private_connection)), shaped like RV(connection).
   returned: always
   type: dict
 plan:
@@ -183,7 +183,7 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import DAYS, ENGINES, run_cluster
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import DATABASE_CLUSTER, DAYS, ENGINES
 
 
 def main():
@@ -208,7 +208,7 @@ def main():
         ),
         required_one_of=[("id", "name")],
     )
-    run_cluster(module)
+    module.run(DATABASE_CLUSTER)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-databases:
+database_clusters:
   description: The matching clusters, as the API returns them (secrets masked).
   returned: always
   type: list
@@ -55,7 +55,7 @@ databases:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import run_cluster_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import DATABASE_CLUSTER
 
 
 def main():
@@ -69,7 +69,9 @@ def main():
         ),
         waits=False,
     )
-    run_cluster_info(module)
+    params = module.params
+    module.run_info(DATABASE_CLUSTER, filters={field: params[field] for field in ("name", "engine", "region")},
+                    query={"tag_name": params["tag_name"]})
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-pool:
+database_connection_pool:
   description: The pool as the API returns it (secrets masked); empty when it is absent.
   returned: always
   type: dict
@@ -106,11 +106,9 @@ diff:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
+    DATABASE_CONNECTION_POOL,
     POOL_MODES,
     cluster_argument_spec,
-    pool_spec,
-    run_child,
-    validate_pool,
 )
 
 
@@ -125,7 +123,7 @@ def main():
         user=dict(type="str"),
     )
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_child(module, pool_spec, validate=validate_pool)
+    module.run(DATABASE_CONNECTION_POOL)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-pools:
+database_connection_pools:
   description: The pools, as the API returns them (secrets masked).
   returned: always
   type: list
@@ -48,9 +48,8 @@ cluster_id:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
+    DATABASE_CONNECTION_POOL,
     cluster_argument_spec,
-    pool_spec,
-    run_child_info,
 )
 
 
@@ -58,7 +57,7 @@ def main():
     argument_spec = cluster_argument_spec()
     argument_spec.update(name=dict(type="str"))
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_child_info(module, pool_spec)
+    module.run_info(DATABASE_CONNECTION_POOL)
 
 
 if __name__ == "__main__":

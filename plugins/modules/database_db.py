@@ -45,7 +45,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-db:
+database_db:
   description: The database as the API returns it; empty when it is absent.
   returned: always
   type: dict
@@ -83,10 +83,8 @@ diff:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
-    check_object_name,
+    DATABASE_DB,
     cluster_argument_spec,
-    db_spec,
-    run_child,
 )
 
 
@@ -97,7 +95,7 @@ def main():
         name=dict(type="str", required=True),
     )
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_child(module, db_spec, validate=lambda params: check_object_name(params, "database"))
+    module.run(DATABASE_DB)
 
 
 if __name__ == "__main__":

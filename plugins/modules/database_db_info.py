@@ -31,7 +31,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-dbs:
+database_dbs:
   description: The databases, as the API returns them.
   returned: always
   type: list
@@ -46,9 +46,8 @@ cluster_id:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
+    DATABASE_DB,
     cluster_argument_spec,
-    db_spec,
-    run_child_info,
 )
 
 
@@ -56,7 +55,7 @@ def main():
     argument_spec = cluster_argument_spec()
     argument_spec.update(name=dict(type="str"))
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_child_info(module, db_spec)
+    module.run_info(DATABASE_DB)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-firewall:
+database_firewall:
   description: The cluster id and its rules as the API returns them after the task.
   returned: always
   type: dict
@@ -91,9 +91,9 @@ diff:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
+    DATABASE_FIREWALL,
     RULE_TYPES,
     cluster_argument_spec,
-    run_firewall,
 )
 
 
@@ -106,7 +106,7 @@ def main():
         )),
     )
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_firewall(module)
+    module.run(DATABASE_FIREWALL)
 
 
 if __name__ == "__main__":

@@ -28,17 +28,28 @@ EXAMPLES = r"""
 
 - name: Show the rules
   ansible.builtin.debug:
-    msg: "{{ backend_firewall.rules | map(attribute='value') | list }}"
+    msg: "{{ (backend_firewall.database_firewalls | first).rules | map(attribute='value') | list }}"
 """
 
 RETURN = r"""
-rules:
-  description: The trusted sources, as the API returns them.
+database_firewalls:
+  description:
+    - The cluster's firewall, as a list of one item like every C(_info) module's result.
   returned: always
   type: list
   elements: dict
-  sample: [{"uuid": "79f26d28-ea8a-41f2-8ad8-8cfcdd020095", "cluster_uuid": "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
-            "type": "tag", "value": "web", "created_at": "2026-11-23T10:00:00Z"}]
+  contains:
+    cluster_id:
+      description: Id of the cluster.
+      type: str
+    rules:
+      description: The trusted sources, as the API returns them.
+      type: list
+      elements: dict
+  sample: [{"cluster_id": "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
+            "rules": [{"uuid": "79f26d28-ea8a-41f2-8ad8-8cfcdd020095",
+                       "cluster_uuid": "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
+                       "type": "tag", "value": "web", "created_at": "2026-11-23T10:00:00Z"}]}]
 cluster_id:
   description: Id of the cluster.
   returned: always
@@ -48,14 +59,14 @@ cluster_id:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
+    DATABASE_FIREWALL,
     cluster_argument_spec,
-    run_firewall_info,
 )
 
 
 def main():
     module = DigitalOceanModule(argument_spec=cluster_argument_spec(), waits=False, **CLUSTER_CHOICE)
-    run_firewall_info(module)
+    module.run_info(DATABASE_FIREWALL)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-user:
+database_user:
   description:
     - The user as the API returns it; empty when it is absent.
     - The password is masked unless the task runs with C(no_log).
@@ -110,10 +110,8 @@ diff:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
-    check_object_name,
+    DATABASE_USER,
     cluster_argument_spec,
-    run_child,
-    user_spec,
 )
 
 
@@ -126,7 +124,7 @@ def main():
         mysql_auth_plugin=dict(type="str", choices=["mysql_native_password", "caching_sha2_password"]),
     )
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_child(module, user_spec, validate=lambda params: check_object_name(params, "user"))
+    module.run(DATABASE_USER)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-users:
+database_users:
   description: The users, as the API returns them (passwords masked).
   returned: always
   type: list
@@ -48,9 +48,8 @@ cluster_id:
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import (
     CLUSTER_CHOICE,
+    DATABASE_USER,
     cluster_argument_spec,
-    run_child_info,
-    user_spec,
 )
 
 
@@ -58,7 +57,7 @@ def main():
     argument_spec = cluster_argument_spec()
     argument_spec.update(name=dict(type="str"))
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
-    run_child_info(module, user_spec)
+    module.run_info(DATABASE_USER)
 
 
 if __name__ == "__main__":

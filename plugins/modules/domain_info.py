@@ -48,7 +48,7 @@ domains:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain import list_domains
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain import DOMAIN
 
 
 def main():
@@ -58,7 +58,7 @@ def main():
         ),
         waits=False,
     )
-    module.exit(lambda: {"changed": False, "domains": list_domains(module.client, module.params)})
+    module.run_info(DOMAIN)
 
 
 if __name__ == "__main__":

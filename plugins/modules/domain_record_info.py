@@ -62,7 +62,7 @@ domain_records:
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import RECORD_TYPES
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain_record import list_for_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain_record import normalize_names, record_spec
 
 
 def main():
@@ -75,7 +75,9 @@ def main():
         ),
         waits=False,
     )
-    module.exit(lambda: {"changed": False, "domain_records": list_for_info(module.client, module.params)})
+    params = module.params
+    module.run_info(record_spec(params["domain"], params["type"], prepare=normalize_names),
+                    filters={"type": params["type"], "name": params["name"]})
 
 
 if __name__ == "__main__":

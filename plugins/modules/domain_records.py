@@ -182,7 +182,7 @@ diff:
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import CAA_TAGS, RECORD_TYPES
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain_record import RecordSet
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain_record import DOMAIN_RECORDS
 
 
 def main():
@@ -205,9 +205,7 @@ def main():
         ),
         waits=False,
     )
-    record_set = RecordSet(module.client, module.params, check_mode=module.ansible.check_mode,
-                           warn=module.ansible.warn)
-    module.exit(record_set.run)
+    module.run(DOMAIN_RECORDS)
 
 
 if __name__ == "__main__":

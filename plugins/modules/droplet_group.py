@@ -90,8 +90,8 @@ extends_documentation_fragment:
   - fathom.digitalocean.digitalocean.wait
   - fathom.digitalocean.digitalocean.attributes
 notes:
-  - The result has C(droplets), the list of members after the task, instead of a singular resource
-    key. C(plan.members) holds one plan per member that is created, changed or deleted, and
+  - The result has C(droplet_group), the list of members after the task. C(plan.members) holds one
+    plan per member that is created, changed or deleted, and
     C(plan.changes) the group's C(count) and each member's changes as C(<name>.<field>).
 author:
   - fathom.digitalocean maintainers (@fathom-digitalocean)
@@ -128,7 +128,7 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-droplets:
+droplet_group:
   description: The members after the task (in check mode, as they are), ordered by index.
   returned: always
   type: list
@@ -170,7 +170,7 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet_group import DropletGroup
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet_group import DROPLET_GROUP
 
 
 def main():
@@ -194,8 +194,7 @@ def main():
             resize_disk=dict(type="bool", default=False),
         ),
     )
-    module.exit(lambda: DropletGroup(module.client, module.params, check_mode=module.ansible.check_mode,
-                                     warn=module.ansible.warn).run())
+    module.run(DROPLET_GROUP)
 
 
 if __name__ == "__main__":

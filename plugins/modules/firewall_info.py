@@ -53,7 +53,7 @@ firewalls:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.firewall import FIREWALL, list_firewalls
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.firewall import FIREWALL
 
 
 def main():
@@ -65,12 +65,7 @@ def main():
         ),
         waits=False,
     )
-    params = module.params
-    if params["id"] or not params["droplet_id"]:
-        module.run_info(FIREWALL, filters={"name": params["name"]})
-    else:
-        module.exit(lambda: {"changed": False,
-                             "firewalls": list_firewalls(module.client, params["droplet_id"], params["name"])})
+    module.run_info(FIREWALL, filters={"name": module.params["name"]})
 
 
 if __name__ == "__main__":

@@ -127,7 +127,6 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.module import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.project import (
     ENVIRONMENTS,
     PROJECT,
-    ProjectEngine,
 )
 
 
@@ -145,8 +144,7 @@ def main():
         waits=False,
         required_one_of=[("id", "name")],
     )
-    module.exit(lambda: ProjectEngine(PROJECT, module.client, module.params, check_mode=module.ansible.check_mode,
-                                      warn=module.ansible.warn).run())
+    module.run(PROJECT)
 
 
 if __name__ == "__main__":

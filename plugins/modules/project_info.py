@@ -59,7 +59,7 @@ projects:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.project import project_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.project import PROJECT, with_resources
 
 
 def main():
@@ -73,7 +73,9 @@ def main():
         waits=False,
         mutually_exclusive=[("id", "is_default")],
     )
-    module.exit(lambda: {"changed": False, "projects": project_info(module.client, module.params)})
+    params = module.params
+    module.run_info(PROJECT, filters={"name": params["name"]}, query={"is_default": params["is_default"]},
+                    expand=with_resources)
 
 
 if __name__ == "__main__":

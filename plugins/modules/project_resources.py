@@ -52,8 +52,8 @@ extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.digitalocean.attributes
 notes:
-  - The result has C(project) instead of a singular resource key, and C(resources) with the URNs in
-    the project after the task.
+  - The result has C(project_resources), the URNs in the project after the task, and C(project),
+    the project itself.
 author:
   - fathom.digitalocean maintainers (@fathom-digitalocean)
 """
@@ -89,7 +89,7 @@ project:
   returned: always
   type: dict
   sample: {"id": "4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679", "name": "shop", "is_default": false}
-resources:
+project_resources:
   description: URNs of the resources in the project after the task (in check mode, as planned), sorted.
   returned: always
   type: list
@@ -135,7 +135,7 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.project import ProjectResources
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.project import PROJECT_RESOURCES
 
 
 def main():
@@ -148,8 +148,7 @@ def main():
         ),
         waits=False,
     )
-    module.exit(lambda: ProjectResources(module.client, module.params, check_mode=module.ansible.check_mode,
-                                         warn=module.ansible.warn).run())
+    module.run(PROJECT_RESOURCES)
 
 
 if __name__ == "__main__":

@@ -119,7 +119,6 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.module import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.snapshot import (
     RESOURCE_TYPES,
     SNAPSHOT,
-    SnapshotEngine,
 )
 
 
@@ -136,8 +135,7 @@ def main():
         required_one_of=[("id", "name")],
         required_together=[("resource_type", "resource_id")],
     )
-    module.exit(lambda: SnapshotEngine(SNAPSHOT, module.client, module.params, check_mode=module.ansible.check_mode,
-                                       warn=module.ansible.warn).run())
+    module.run(SNAPSHOT)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ snapshots:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.snapshot import RESOURCE_TYPES, snapshot_info
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.snapshot import RESOURCE_TYPES, SNAPSHOT
 
 
 def main():
@@ -72,7 +72,8 @@ def main():
         waits=False,
         required_by={"resource_id": "resource_type"},
     )
-    module.exit(lambda: {"changed": False, "snapshots": snapshot_info(module.client, module.params)})
+    params = module.params
+    module.run_info(SNAPSHOT, filters={field: params[field] for field in ("name", "resource_type", "resource_id")})
 
 
 if __name__ == "__main__":

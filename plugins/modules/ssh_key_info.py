@@ -52,12 +52,7 @@ def main():
         ),
         waits=False,
     )
-    params = module.params
-    module.run_info(
-        SSH_KEY,
-        filters={"name": params["name"]},
-        query={},
-    )
+    module.run_info(SSH_KEY, filters={"name": module.params["name"]})
 
 
 if __name__ == "__main__":

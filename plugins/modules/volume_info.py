@@ -58,11 +58,7 @@ def main():
         waits=False,
     )
     params = module.params
-    module.run_info(
-        VOLUME,
-        filters={"name": params["name"], "region": params["region"]},
-        query={},
-    )
+    module.run_info(VOLUME, filters={"name": params["name"], "region": params["region"]})
 
 
 if __name__ == "__main__":

@@ -16,20 +16,11 @@ import contextlib
 
 from ansible.errors import AnsibleError
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.client import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    TOKEN_ENV_VARS,
-    API_URL_ENV_VAR,
-    ConfigurationError,
-    DigitalOceanAPIError,
-    DigitalOceanClient,
-    DigitalOceanError,
-    TransportError,
-    env_fallback_token,
-)
-
-CONNECTION_OPTIONS = ("token", "api_url", "timeout", "api_retries", "api_retry_max_delay", "validate_certs")
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TOKEN_ENV_VARS, API_URL_ENV_VAR
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import ConfigurationError, DigitalOceanAPIError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanClient, DigitalOceanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TransportError, env_fallback_token
 
 _HINTS = {
     401: "; check the token (the token option, or one of the environment variables %s)" % ", ".join(TOKEN_ENV_VARS),

@@ -2,59 +2,47 @@
 # Copyright: fathom.digitalocean contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The one table of list endpoints the controller-side plugins know, by kind.
+"""The table of list endpoints the controller-side plugins know, by kind, made from the specs.
 
-Each kind names its list path, the key its answer lists items under, the query parameters the API
+Every top-level declaration in plugins/module_utils/specs (a ResourceSpec without a parent)
+is a kind: its list path, the key its answer lists items under, the query parameters the API
 filters on server-side, the field that identifies an item to other API calls (``id_field``) and
 the fields a human name can match (``name_fields``). The resource and id lookups read this table
-and nothing else; a new kind is one more entry here.
+and nothing else, so a new spec is a new kind without a second edit.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils import specs as specs_package
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import plural
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec
+
 
 class Kind:
-    __slots__ = ("name", "path", "key", "server_filters", "id_field", "name_fields", "paginated", "aliases")
+    __slots__ = ("name", "path", "key", "server_filters", "id_field", "name_fields", "aliases")
 
-    def __init__(self, name, path, key=None, server_filters=(), id_field="id", name_fields=("name",),
-                 paginated=True, aliases=()):
-        self.name = name
-        self.path = path
-        self.key = key or name
-        self.server_filters = tuple(server_filters)
-        self.id_field = id_field
-        self.name_fields = tuple(name_fields)
-        self.paginated = paginated
-        self.aliases = tuple(aliases)
+    def __init__(self, spec):
+        self.name = plural(spec.kind)
+        self.path = spec.api.collection
+        self.key = spec.api.plural
+        self.server_filters = tuple(spec.lookup.filters.values()) + spec.lookup.query
+        self.id_field = spec.lookup.ref or spec.api.id_field
+        self.name_fields = spec.lookup.names
+        self.aliases = tuple(sorted({spec.kind, spec.api.key, spec.api.plural} - {self.name}))
 
 
-KINDS = dict((kind.name, kind) for kind in (
-    Kind("droplets", "/v2/droplets", server_filters=("tag_name", "name", "type"), aliases=("droplet",)),
-    Kind("volumes", "/v2/volumes", server_filters=("name", "region"), aliases=("volume",)),
-    Kind("ssh_keys", "/v2/account/keys", id_field="fingerprint", aliases=("ssh_key", "keys")),
-    Kind("tags", "/v2/tags", id_field="name", aliases=("tag",)),
-    Kind("images", "/v2/images", server_filters=("type", "private", "tag_name"),
-         name_fields=("slug", "name"), aliases=("image",)),
-    Kind("snapshots", "/v2/snapshots", server_filters=("resource_type",), aliases=("snapshot",)),
-    Kind("sizes", "/v2/sizes", id_field="slug", name_fields=("slug",), aliases=("size",)),
-    Kind("regions", "/v2/regions", id_field="slug", name_fields=("slug", "name"), aliases=("region",)),
-    Kind("vpcs", "/v2/vpcs", aliases=("vpc",)),
-    Kind("projects", "/v2/projects", aliases=("project",)),
-    Kind("domains", "/v2/domains", id_field="name", aliases=("domain",)),
-    Kind("firewalls", "/v2/firewalls", aliases=("firewall",)),
-    Kind("load_balancers", "/v2/load_balancers", aliases=("load_balancer",)),
-    Kind("certificates", "/v2/certificates", server_filters=("name",), aliases=("certificate",)),
-    Kind("databases", "/v2/databases", server_filters=("tag_name",), paginated=False,
-         aliases=("database", "database_clusters", "database_cluster")),
-    Kind("apps", "/v2/apps", name_fields=("spec.name",), aliases=("app",)),
-    Kind("cdn_endpoints", "/v2/cdn/endpoints", key="endpoints", name_fields=("origin", "custom_domain"),
-         aliases=("cdn_endpoint",)),
-    Kind("reserved_ips", "/v2/reserved_ips", id_field="ip", name_fields=("ip",), aliases=("reserved_ip",)),
-    Kind("kubernetes_clusters", "/v2/kubernetes/clusters", aliases=("kubernetes_cluster",)),
-    Kind("uptime_checks", "/v2/uptime/checks", key="checks", aliases=("uptime_check",)),
-    Kind("monitoring_alert_policies", "/v2/monitoring/alerts", key="policies", id_field="uuid",
-         name_fields=("description",), aliases=("monitoring_alert_policy",)),
-))
+def _declarations():
+    for found in pkgutil.iter_modules(specs_package.__path__):
+        module = importlib.import_module("%s.%s" % (specs_package.__name__, found.name))
+        for value in vars(module).values():
+            if isinstance(value, ResourceSpec) and value.parent is None and "{" not in value.api.collection:
+                yield value
+
+
+KINDS = dict((kind.name, kind) for kind in sorted((Kind(spec) for spec in _declarations()), key=lambda k: k.name))
 
 _BY_ALIAS = {}
 for _kind in KINDS.values():

@@ -38,10 +38,7 @@ def list_kind(client, kind, filters):
     if kind.name == "droplets" and "tag_name" in server and "name" in server:
         client_side["name"] = server.pop("name")
     with api_errors("Could not list %s" % kind.name, AnsibleLookupError):
-        if kind.paginated:
-            items = client.paginate(kind.path, kind.key, params=server)
-        else:
-            items = client.get(kind.path, params=server or None).get(kind.key) or []
+        items = client.paginate(kind.path, kind.key, params=server)
     for key, value in client_side.items():
         items = [item for item in items if matches(item, key, value)]
     return items

@@ -43,7 +43,7 @@ def test_db_create_noop_check_delete_and_info(simulator, playbook):
     assert run.returncode == 0, run.stdout
     result = run.result("database_db")
     assert result["changed"] is True and result["plan"]["action"] == "create"
-    assert result["db"] == {"name": "app"} and result["cluster_id"] == cluster_id
+    assert result["database_db"] == {"name": "app"} and result["cluster_id"] == cluster_id
     assert mutations(simulator) == [("POST", "/v2/databases/%s/dbs" % cluster_id)]
     assert [d["name"] for d in api(simulator, "/v2/databases/%s/dbs" % cluster_id)["dbs"]] == ["defaultdb", "app"]
 
@@ -64,8 +64,8 @@ def test_db_create_noop_check_delete_and_info(simulator, playbook):
 
     info = playbook([task("database_db_info", cluster_name="backend"),
                      task("database_db_info", title="one", cluster_id=cluster_id, name="app")])
-    assert [d["name"] for d in info.result("database_db_info")["dbs"]] == ["defaultdb", "app"]
-    assert info.result("one")["dbs"] == [{"name": "app"}] and info.result("one")["changed"] is False
+    assert [d["name"] for d in info.result("database_db_info")["database_dbs"]] == ["defaultdb", "app"]
+    assert info.result("one")["database_dbs"] == [{"name": "app"}] and info.result("one")["changed"] is False
 
     gone = playbook([task("database_db", cluster_name="backend", name="app", state="absent")])
     assert gone.result("database_db")["changed"] is True
@@ -106,8 +106,8 @@ def test_user_create_noop_reset_and_secrets(simulator, playbook):
     run = playbook([task("database_user", cluster_name="backend", name="app")], diff=True, verbosity=1)
     assert run.returncode == 0, run.stdout
     result = run.result("database_user")
-    assert result["changed"] is True and result["user"]["name"] == "app"
-    assert result["user"]["password"] == MASKED
+    assert result["changed"] is True and result["database_user"]["name"] == "app"
+    assert result["database_user"]["password"] == MASKED
     password = api(simulator, "/v2/databases/%s/users/app" % cluster_id)["user"]["password"]
     assert password not in run.stdout and password not in str(result)
 
@@ -137,16 +137,16 @@ def test_user_create_noop_reset_and_secrets(simulator, playbook):
     info = playbook([task("database_user_info", cluster_name="backend"),
                      task("database_user_info", title="one", cluster_name="backend", name="doadmin")],
                     verbosity=1)
-    assert [u["name"] for u in info.result("database_user_info")["users"]] == ["doadmin", "app"]
-    assert [u["role"] for u in info.result("one")["users"]] == ["primary"]
+    assert [u["name"] for u in info.result("database_user_info")["database_users"]] == ["doadmin", "app"]
+    assert [u["role"] for u in info.result("one")["database_users"]] == ["primary"]
     assert new_password not in info.stdout
-    assert all(u["password"] == MASKED for u in info.result("database_user_info")["users"])
+    assert all(u["password"] == MASKED for u in info.result("database_user_info")["database_users"])
 
     # no_log on the task: the result is hidden and the registered password is the real one.
     revealed = playbook([
         dict(task("database_user", cluster_name="backend", name="app"), no_log=True, register="u"),
-        {"name": "check", "ansible.builtin.assert": {"that": ["u.user.password | length == 25",
-                                                              "u.user.password is match('AVNS_')"]}},
+        {"name": "check", "ansible.builtin.assert": {"that": ["u.database_user.password | length == 25",
+                                                              "u.database_user.password is match('AVNS_')"]}},
     ])
     assert revealed.returncode == 0, revealed.stdout
 
@@ -191,8 +191,8 @@ def test_pool_create_noop_update_check_and_info(simulator, playbook):
     run = playbook([task("database_connection_pool", **pool)], verbosity=1)
     assert run.returncode == 0, run.stdout
     result = run.result("database_connection_pool")
-    assert result["changed"] is True and result["pool"]["size"] == 10
-    assert result["pool"]["connection"]["password"] == MASKED
+    assert result["changed"] is True and result["database_connection_pool"]["size"] == 10
+    assert result["database_connection_pool"]["connection"]["password"] == MASKED
     stored = api(simulator, "/v2/databases/%s/pools/app-pool" % cluster_id)["pool"]
     assert stored["connection"]["password"] not in run.stdout
 
@@ -216,7 +216,7 @@ def test_pool_create_noop_update_check_and_info(simulator, playbook):
     assert (stored["mode"], stored["size"], stored["db"], stored["user"]) == ("session", 20, "defaultdb", "app")
 
     info = playbook([task("database_connection_pool_info", cluster_id=cluster_id)])
-    assert [p["name"] for p in info.result("database_connection_pool_info")["pools"]] == ["app-pool"]
+    assert [p["name"] for p in info.result("database_connection_pool_info")["database_connection_pools"]] == ["app-pool"]
 
     gone = playbook([task("database_connection_pool", cluster_name="backend", name="app-pool", state="absent")])
     assert gone.result("database_connection_pool")["changed"] is True
@@ -256,7 +256,7 @@ def test_firewall_set_noop_drift_and_check(simulator, playbook):
     result = run.result("database_firewall")
     assert result["changed"] is True
     assert result["plan"]["changes"]["rules"]["before"] == []
-    assert sorted((r["type"], r["value"]) for r in result["firewall"]["rules"]) == [
+    assert sorted((r["type"], r["value"]) for r in result["database_firewall"]["rules"]) == [
         ("ip_addr", "203.0.113.0/24"), ("tag", "web")]
     assert mutations(simulator) == [("PUT", "/v2/databases/%s/firewall" % cluster_id)]
     stored = api(simulator, "/v2/databases/%s/firewall" % cluster_id)["rules"]
@@ -296,7 +296,9 @@ def test_firewall_set_noop_drift_and_check(simulator, playbook):
     info = playbook([task("database_firewall_info", cluster_name="backend")]).result("database_firewall_info")
     assert info["changed"] is False
     assert info["cluster_id"] == cluster_id
-    assert sorted((r["type"], r["value"]) for r in info["rules"]) == [("ip_addr", "203.0.113.0/24"), ("tag", "web")]
+    assert [firewall["cluster_id"] for firewall in info["database_firewalls"]] == [cluster_id]
+    rules = info["database_firewalls"][0]["rules"]
+    assert sorted((r["type"], r["value"]) for r in rules) == [("ip_addr", "203.0.113.0/24"), ("tag", "web")]
     assert simulator.mutating_requests() == []
 
     cleared = playbook([task("database_firewall", cluster_name="backend", rules=[])])

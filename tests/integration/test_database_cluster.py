@@ -29,7 +29,7 @@ def test_create_noop_resize_and_check_mode(simulator, playbook):
     assert run.returncode == 0, run.stdout
     result = run.result("cluster")
     assert result["changed"] is True and result["plan"]["action"] == "create"
-    assert result["database"]["status"] == "online"
+    assert result["database_cluster"]["status"] == "online"
     assert result["connection"]["port"] == 25060 and result["connection"]["user"] == "doadmin"
     # The password is masked in the result; the URI keeps its shape but not the secret.
     assert result["connection"]["password"] == MASKED
@@ -60,7 +60,7 @@ def test_create_noop_resize_and_check_mode(simulator, playbook):
 
     resized = playbook([cluster_task(**dict(BACKEND, size="db-s-2vcpu-4gb", num_nodes=2))])
     assert resized.returncode == 0, resized.stdout
-    assert resized.result("cluster")["database"]["status"] == "online"
+    assert resized.result("cluster")["database_cluster"]["status"] == "online"
     # One resize for both fields, then polls until the cluster is online again.
     assert mutations(simulator) == [("PUT", "/v2/databases/%s/resize" % stored["id"])]
     after = stored_cluster(simulator)
@@ -146,7 +146,7 @@ def test_password_never_in_output(simulator, playbook):
                      check=True, diff=True, verbosity=3)
     assert again.returncode == 0
     assert password not in again.stdout and password not in again.stderr
-    assert again.result("info")["databases"][0]["connection"]["password"] == MASKED
+    assert again.result("info")["database_clusters"][0]["connection"]["password"] == MASKED
 
     # With no_log on the task, the whole result is hidden and later tasks get the real secret.
     revealed = playbook([
@@ -164,15 +164,15 @@ def test_info_wait_false_and_delete(simulator, playbook):
         cluster_task(task="two", **dict(BACKEND, name="cache", engine="valkey", version="8", wait=False)),
     ])
     assert run.returncode == 0, run.stdout
-    assert run.result("two")["database"]["status"] == "creating"
+    assert run.result("two")["database_cluster"]["status"] == "creating"
     info = playbook([
         {"name": "all", "fathom.digitalocean.database_cluster_info": {}},
         {"name": "tagged", "fathom.digitalocean.database_cluster_info": {"tag_name": "x"}},
         {"name": "valkey", "fathom.digitalocean.database_cluster_info": {"engine": "valkey"}},
     ])
-    assert sorted(db["name"] for db in info.result("all")["databases"]) == ["backend", "cache"]
-    assert [db["name"] for db in info.result("tagged")["databases"]] == ["backend"]
-    assert [db["name"] for db in info.result("valkey")["databases"]] == ["cache"]
+    assert sorted(db["name"] for db in info.result("all")["database_clusters"]) == ["backend", "cache"]
+    assert [db["name"] for db in info.result("tagged")["database_clusters"]] == ["backend"]
+    assert [db["name"] for db in info.result("valkey")["database_clusters"]] == ["cache"]
     assert info.result("all")["changed"] is False
     lists = [e for e in simulator.requests() if e["method"] == "GET" and e["path"] == "/v2/databases"]
     assert any(e["query"].get("tag_name") == "x" for e in lists)

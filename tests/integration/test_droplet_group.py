@@ -28,8 +28,8 @@ def test_create_ten_in_one_post_wait_by_list_then_noop(simulator, playbook):
     assert result["plan"]["action"] == "create"
     assert result["plan"]["changes"]["count"] == {"before": 0, "after": 10, "via": "create"}
     assert [m["identity"]["name"] for m in result["plan"]["members"]] == ["web-%d" % i for i in range(1, 11)]
-    assert [d["name"] for d in result["droplets"]] == ["web-%d" % i for i in range(1, 11)]
-    assert all(d["status"] == "active" for d in result["droplets"])
+    assert [d["name"] for d in result["droplet_group"]] == ["web-%d" % i for i in range(1, 11)]
+    assert all(d["status"] == "active" for d in result["droplet_group"])
     stored = members(simulator)
     assert len(stored) == 10
     assert all(sorted(d["tags"]) == ["prod", "web"] for d in stored)
@@ -69,7 +69,7 @@ def test_scale_down_highest_first_and_up_again_with_check_mode(simulator, playbo
 
     down = playbook([group_task(count=2, **GROUP)])
     assert down.returncode == 0, down.stdout
-    assert [d["name"] for d in down.result("group")["droplets"]] == ["web-1", "web-2"]
+    assert [d["name"] for d in down.result("group")["droplet_group"]] == ["web-1", "web-2"]
     deletes = [e["path"] for e in simulator.mutating_requests()]
     assert deletes == ["/v2/droplets/%s" % before["web-4"], "/v2/droplets/%s" % before["web-3"]]
     assert names(members(simulator)) == ["web-1", "web-2"]

@@ -276,7 +276,7 @@ def test_database_that_never_comes_online_times_out_and_a_rerun_converges(simula
     simulator.clear_faults()
     again = playbook([cluster_task, DB])
     assert again.returncode == 0, again.stdout
-    assert again.result("cluster")["database"]["status"] == "online"
+    assert again.result("cluster")["database_cluster"]["status"] == "online"
     assert again.result("app db")["changed"] is True
     assert [c["name"] for c in simulator.state("database_clusters")] == ["stuck-db"]
 

@@ -5,19 +5,26 @@
 """Test doubles for the HTTP layer: a scripted requests-like session and a fake clock.
 
 No network and no real sleeping: FakeSession answers from a script and records every request;
-FakeClock.sleep records the delay and moves the fake time forward.
+FakeClock.sleep records the delay and moves the fake time forward. module_engine runs a declaration
+with the params its module would pass (module_params), on such a session.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
+import functools
 import http
+import importlib
 import json as jsonlib
+from unittest import mock
 from urllib.parse import urlsplit
 
 from requests.structures import CaseInsensitiveDict
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanClient
+from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import ResourceEngine
+from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetReconciler, SetSpec
 
 API = "https://api.digitalocean.com"
 TOKEN = "dop_v1_UNIT-TEST-SECRET-7f3c9a1b2d4e"
@@ -178,3 +185,124 @@ def action(action_id, action_type, status="completed", started_at=None, resource
         "resource_type": resource_type,
         "region_slug": "nyc3",
     }
+
+
+# -- driving a declaration the way its module does ----------------------------------------------------
+
+MODULES = "ansible_collections.fathom.digitalocean.plugins.modules."
+
+
+class _OptionsCaptured(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=None)
+def module_options(module_name):
+    """The options of plugins/modules/<module_name>.py as its main() declares them to DigitalOceanModule,
+    with wait and wait_timeout when the module waits (the connection options are left out)."""
+    # Imported here: it brings in AnsibleModule, which the other users of these doubles do not need.
+    from ansible_collections.fathom.digitalocean.plugins.module_utils.module import wait_argument_spec
+
+    module = importlib.import_module(MODULES + module_name)
+    captured = {}
+
+    class Capture:
+        def __init__(self, argument_spec, waits=True, **kwargs):
+            if waits:
+                captured.update(wait_argument_spec())
+            captured.update(argument_spec)
+            raise _OptionsCaptured()
+
+    with mock.patch.object(module, "DigitalOceanModule", Capture):
+        try:
+            module.main()
+        except _OptionsCaptured:
+            pass
+    assert captured, "%s.main() did not build a DigitalOceanModule" % module_name
+    return captured
+
+
+def module_params(module_name, /, **options):
+    """The params Ansible hands the module: every option, the given ones as given (with their
+    sub-options filled in), the others at their default or None."""
+    declared = module_options(module_name)
+    unknown = sorted(set(options) - set(declared))
+    assert not unknown, "module %s has no option %s" % (module_name, ", ".join(unknown))
+    return _filled(declared, options, module_name)
+
+
+def _filled(declared, given, where):
+    unknown = sorted(set(given) - set(declared))
+    assert not unknown, "%s has no sub-option %s" % (where, ", ".join(unknown))
+    params = {}
+    for name, option in declared.items():
+        value = given[name] if name in given else copy.deepcopy(option.get("default"))
+        params[name] = _with_suboptions(option, value, "%s.%s" % (where, name))
+    return params
+
+
+def _with_suboptions(option, value, where):
+    suboptions = option.get("options")
+    if not suboptions or value is None:
+        return value
+    if option.get("type") == "list":
+        return [_filled(suboptions, item, "%s[%d]" % (where, index)) for index, item in enumerate(value)]
+    return _filled(suboptions, value, where)
+
+
+def module_engine(declaration, module_name, /, check_mode=False, retries=5, warn=None, mask=None, **options):
+    """What the module runs for a declaration, on a FakeSession: a ResourceEngine, or a SetReconciler
+    for a set, with module_params(module_name, **options). Returns (engine, session, clock)."""
+    clock = FakeClock()
+    client, session, _clock = make_client(clock=clock, retries=retries)
+    params = module_params(module_name, **options)
+    if isinstance(declaration, SetSpec):
+        assert mask is None, "a set takes no mask"
+        engine = SetReconciler(declaration, client, params, check_mode=check_mode, warn=warn, sleep=clock.sleep)
+    else:
+        engine = ResourceEngine(declaration, client, params, check_mode=check_mode, warn=warn, sleep=clock.sleep,
+                                mask=mask)
+    return engine, session, clock
+
+
+def check_then_run(declaration, module_name, script, /, **options):
+    """The same task in check mode and for real, each on a session prepared by script(session).
+
+    Returns (predicted, check_session, done, real_session).
+    """
+    check, check_session, _clock = module_engine(declaration, module_name, check_mode=True, **options)
+    script(check_session)
+    predicted = check.run()
+    real, real_session, _clock = module_engine(declaration, module_name, **options)
+    script(real_session)
+    done = real.run()
+    return predicted, check_session, done, real_session
+
+
+def listing(key, *items):
+    """A one-page list answer: {key: items, links: {}, meta: {total}}."""
+    return reply(200, {key: list(items), "links": {}, "meta": {"total": len(items)}})
+
+
+def writes(session):
+    """The mutating requests sent, as (method, path, body), in order."""
+    return [(r.method, r.path, r.json) for r in session.mutating]
+
+
+def serve_actions(session, actions_path, first_id=100, resource_type="droplet"):
+    """POST actions_path answers an in-progress action whose GET /v2/actions/{id} then says completed.
+
+    Returns the list the posted bodies are appended to.
+    """
+    posted = []
+
+    def post(request):
+        action_id = first_id + len(posted) + 1
+        posted.append(request.json)
+        completed = action(action_id, request.json["type"], "completed", resource_type=resource_type)
+        session.on("GET", "/v2/actions/%d" % action_id, reply(200, {"action": completed}))
+        in_progress = action(action_id, request.json["type"], "in-progress", resource_type=resource_type)
+        return reply(201, {"action": in_progress})
+
+    session.on("POST", actions_path, post)
+    return posted

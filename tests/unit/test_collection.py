@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import os
 import subprocess
@@ -47,6 +49,56 @@ def test_every_module_has_documentation_examples_and_return():
         assert doc["return"], name
         if not name.endswith("_info"):
             assert "plan" in doc["return"], name
+
+
+def resource_key(module_name):
+    """The result key a module returns its resource under: its own name; an _info module, the plural."""
+    from ansible_collections.fathom.digitalocean.plugins.module_utils.common import plural
+
+    return plural(module_name[:-len("_info")]) if module_name.endswith("_info") else module_name
+
+
+def test_result_keys_are_the_module_names_and_documented_in_return():
+    docs = json.loads(ansible_doc("--json", *["fathom.digitalocean.%s" % name for name in MODULES]))
+    for name in MODULES:
+        returned = docs["fathom.digitalocean.%s" % name]["return"]
+        assert resource_key(name) in returned, (name, sorted(returned))
+        if name.endswith("_info"):
+            assert returned[resource_key(name)]["type"] == "list", name
+
+
+def engine_call(name):
+    """The call that ends the module's main(): module.run(SPEC) or module.run_info(SPEC, ...)."""
+    tree = ast.parse((REPO / "plugins" / "modules" / ("%s.py" % name)).read_text())
+    main = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main")
+    last = main.body[-1]
+    assert isinstance(last, ast.Expr) and isinstance(last.value, ast.Call), name
+    call = last.value
+    assert isinstance(call.func, ast.Attribute) and call.func.attr in ("run", "run_info"), name
+    assert isinstance(call.func.value, ast.Name) and call.func.value.id == "module", name
+    return call
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_ends_in_the_engine_entry_point_of_a_spec_of_its_kind(name):
+    call = engine_call(name)
+    assert call.func.attr == ("run_info" if name.endswith("_info") else "run"), name
+    module = importlib.import_module("ansible_collections.fathom.digitalocean.plugins.modules.%s" % name)
+    declared = call.args[0]
+    if isinstance(declared, ast.Call):
+        # A declaration built per task (records of one type in one domain): build one to read its kind.
+        spec = getattr(module, declared.func.id)(*["example.com"] * len(declared.args))
+    else:
+        spec = getattr(module, declared.id)
+    assert spec.kind == (name[:-len("_info")] if name.endswith("_info") else name)
+
+
+def test_no_spec_file_defines_a_runner():
+    for path in (REPO / "plugins" / "module_utils" / "specs").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        runners = [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+                   and node.name.startswith("run")]
+        assert runners == [], (path.name, runners)
 
 
 @pytest.mark.parametrize("kind", sorted(PLUGIN_DIRS))

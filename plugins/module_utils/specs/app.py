@@ -15,14 +15,9 @@ import copy
 import os
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils import app_spec
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    Change,
-    Plan,
-    PlanError,
-    ResourceEngine,
-    ResourceSpec,
-    path_reader,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Request, ResourceSpec, path_reader
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import WaitError, wait_for_status
 
 try:
@@ -35,7 +30,6 @@ except ImportError:  # pragma: no cover - PyYAML ships with ansible-core
 ACTIVE = "ACTIVE"
 FAILED_PHASES = ("ERROR", "CANCELED")
 SUPERSEDED = "SUPERSEDED"
-DEPLOYMENT_FIELD = "deployment"
 NEW_DEPLOYMENT = "(new deployment)"
 
 
@@ -62,31 +56,18 @@ def load_spec_file(path):
     return loaded
 
 
-def desired_spec(engine):
-    """The task's app spec (from spec or spec_file), loaded once per run."""
-    cached = getattr(engine, "_desired_spec", None)
-    if cached is not None:
-        return cached
-    params = engine.params
-    spec = params.get("spec")
-    if spec is None and params.get("spec_file"):
-        spec = load_spec_file(params["spec_file"])
-    if spec is not None:
-        spec = copy.deepcopy(spec)
-    engine._desired_spec = spec
-    return spec
-
-
-def validate(engine):
-    params = engine.params
+def load_spec(params):
+    """The task's app spec (from spec or spec_file) checked, and its name as the app's identity."""
     if params.get("spec") is not None and not isinstance(params["spec"], dict):
         raise PlanError("spec must be a dict (the app spec: name, region, services, ...), got %s; "
                         "use spec_file to load a spec from a YAML file" % type(params["spec"]).__name__)
-    spec = desired_spec(engine)
+    spec = params.get("spec")
+    if spec is None and params.get("spec_file"):
+        spec = load_spec_file(params["spec_file"])
     if spec is None:
-        if params.get("id"):
-            return  # found by id: delete it, or redeploy it with force_deploy
-        raise PlanError("app needs spec or spec_file (the app spec, with at least name), or id")
+        # Found by id (delete it, or redeploy it with force_deploy), or app_info's filters.
+        return params
+    spec = copy.deepcopy(spec)
     name = spec.get("name")
     if not isinstance(name, str) or not name:
         raise PlanError("spec.name is required: it names the app and identifies it")
@@ -99,22 +80,16 @@ def validate(engine):
             raise PlanError("spec.%s must be a list of components, each with a name" % kind)
     if params.get("spec") is not None and params.get("spec_file"):
         raise PlanError("spec and spec_file are mutually exclusive")
+    return dict(params, spec=spec, name=name)
 
 
 def spec_equal(app, have, want):
     return app_spec.matches(want, have)
 
 
-def require_spec(engine, body):
-    spec = desired_spec(engine)
-    body = {"spec": spec}
-    if engine.params.get("project_id"):
-        body["project_id"] = engine.params["project_id"]
-    return body
-
-
-def update_body(engine, current, body):
-    return {"spec": desired_spec(engine)}
+def shown_spec(engine, spec):
+    """The part of a spec the task talks about, with SECRET values masked."""
+    return app_spec.mask_secrets(app_spec.project(spec, engine.params.get("spec")))
 
 
 # -- deployments -------------------------------------------------------------------------------------
@@ -158,142 +133,76 @@ def started_deployment(app):
     return None
 
 
-class AppEngine(ResourceEngine):
-    """The engine, with the spec as identity source, spec-aware diffs and deployment waits."""
+def newest_deployment(engine, app_id):
+    deployments = engine.client.get("/v2/apps/%s/deployments" % app_id, params={"per_page": 1})
+    found = deployments.get("deployments") or []
+    return found[0] if found else None
 
-    deployment = None
 
-    def identity(self):
-        spec = desired_spec(self) or {}
-        return {"name": spec["name"]} if spec.get("name") else {}
+def follow(engine, app, deployment):
+    """Wait for the deployment to be ACTIVE; return the app as it is then."""
+    engine.notes["deployment"] = deployment
+    if not deployment or not engine.wait:
+        return app
+    path = "/v2/apps/%s/deployments/%s" % (app["id"], deployment["id"])
 
-    def describe(self, obj=None):
-        if obj:
-            return "app %s (id %s)" % ((obj.get("spec") or {}).get("name"), obj.get("id"))
-        return "app %s" % self.identity().get("name")
+    def failed(found):
+        failure = deployment_failure(found)
+        return "%s: %s" % (engine.describe(app), failure) if failure else None
 
-    # -- plan ------------------------------------------------------------------------------------
+    def describe(last):
+        return "App Platform deployment %s of %s to become ACTIVE (phase %s)" % (
+            deployment["id"], engine.describe(app), (last or {}).get("phase"))
 
-    def plan(self, current):
-        plan = super().plan(current)
-        spec = desired_spec(self)
-        if "spec" in plan.changes:
-            change = plan.changes["spec"]
-            change.after = app_spec.mask_secrets(spec)
-            change.before = app_spec.mask_secrets(app_spec.project(change.before, spec)) if current else None
-        if current and self.params.get("force_deploy") and plan.action in (Plan.NONE, Plan.UPDATE) \
-                and "spec" not in plan.changes:
-            before = (current.get("active_deployment") or {}).get("id")
-            plan.changes[DEPLOYMENT_FIELD] = Change(before, NEW_DEPLOYMENT, "POST /v2/apps/{id}/deployments")
-            plan.action = Plan.UPDATE
-        return plan
-
-    def projection(self, obj, plan):
-        shown = super().projection(obj, plan)
-        if "spec" in shown:
-            shown["spec"] = app_spec.mask_secrets(app_spec.project(shown["spec"], desired_spec(self)))
-        if obj and DEPLOYMENT_FIELD in plan.changes:
-            shown[DEPLOYMENT_FIELD] = plan.changes[DEPLOYMENT_FIELD].before
-        return shown
-
-    # -- apply -----------------------------------------------------------------------------------
-
-    def create(self):
-        response = self.safe_post(self.spec.collection, self.create_body(), recover=self.locate)
-        app = response.get("app") or {}
-        deployment = started_deployment(app)
-        if deployment is None and app.get("id"):
-            deployment = self.newest_deployment(app["id"])
-        return self.follow(app, deployment)
-
-    def update(self, current, plan):
-        app_id = current["id"]
-        if "spec" in plan.changes:
-            app = self.client.put(self.spec.item_path(app_id), update_body(self, current, {})).get("app") or {}
-            deployment = started_deployment(app) or self.newest_deployment(app_id)
-        else:
-            deployment = self.client.post("/v2/apps/%s/deployments" % app_id, {"force_build": True}).get("deployment")
-            app = current
-        return self.follow(app, deployment)
-
-    def newest_deployment(self, app_id):
-        deployments = self.client.get("/v2/apps/%s/deployments" % app_id, params={"per_page": 1})
-        found = deployments.get("deployments") or []
-        return found[0] if found else None
-
-    def follow(self, app, deployment):
-        """Wait for the deployment to be ACTIVE; return the app as it is then."""
-        self.deployment = deployment
-        if not deployment or not self.wait:
-            return app
-        path = "/v2/apps/%s/deployments/%s" % (app["id"], deployment["id"])
-        state = {}
-
-        def fetch():
-            state["last"] = self.client.get(path).get("deployment") or {}
-            return state["last"]
-
-        def failed(found):
-            failure = deployment_failure(found)
-            return "%s: %s" % (self.describe(app), failure) if failure else None
-
-        def describe(last):
-            return "App Platform deployment %s of %s to become ACTIVE (phase %s)" % (
-                deployment["id"], self.describe(app), (last or {}).get("phase"))
-
-        final = wait_for_status(fetch, lambda found: found.get("phase") in (ACTIVE, SUPERSEDED), self.poller,
+    try:
+        final = wait_for_status(lambda: engine.client.get(path).get("deployment") or {},
+                                lambda found: found.get("phase") in (ACTIVE, SUPERSEDED), engine.poller,
                                 describe, failed=failed)
-        if final.get("phase") == SUPERSEDED:
-            self.warn("deployment %s of %s was superseded by a newer deployment before it became ACTIVE"
-                      % (deployment["id"], self.describe(app)))
-        self.deployment = final
-        return self.reload(app)
+    except WaitError as exc:
+        exc.details = {"deployment": exc.details.get("resource") or deployment}
+        raise
+    if final.get("phase") == SUPERSEDED:
+        engine.warn("deployment %s of %s was superseded by a newer deployment before it became ACTIVE"
+                    % (deployment["id"], engine.describe(app)))
+    engine.notes["deployment"] = final
+    return engine.reload(app)
 
-    # -- the whole run ---------------------------------------------------------------------------
 
-    def run(self):
-        try:
-            result = super().run()
-        except WaitError as exc:
-            if self.deployment:
-                exc.details = {"deployment": exc.details.get("resource") or self.deployment}
-            raise
-        app = result.get("app") or {}
-        result["live_url"] = app.get("live_url")
-        deployment = self.deployment if self.deployment is not None else app.get("active_deployment")
-        result["deployment"] = deployment or {}
-        return result
+def follow_started(engine, app, response):
+    """After a create or a spec change: the deployment it started."""
+    answered = (response or {}).get("app") or app
+    deployment = started_deployment(answered)
+    if deployment is None and answered.get("id"):
+        deployment = newest_deployment(engine, answered["id"])
+    return follow(engine, answered, deployment)
 
+
+def app_result(engine, app):
+    deployment = engine.notes["deployment"] if "deployment" in engine.notes else (app or {}).get("active_deployment")
+    return {"live_url": (app or {}).get("live_url"), "deployment": deployment or {}}
+
+
+# force_deploy: a new deployment of the same spec (a spec change deploys anyway).
+REDEPLOY = Request("POST", "/deployments", body=lambda engine, app, changes: {"force_build": True},
+                   then=lambda engine, app, response: follow(engine, app, response.get("deployment")),
+                   label="POST /v2/apps/{id}/deployments")
 
 APP = ResourceSpec(
     kind="app",
-    singular="app",
-    plural="apps",
-    collection="/v2/apps",
-    item="/v2/apps/{id}",
-    identity=("name",),
-    create=("spec", "project_id"),
-    update=("spec",),
-    update_method="PUT",
-    write_only=("project_id",),
-    read={"name": path_reader("spec", "name"), "spec": path_reader("spec")},
-    equal={"spec": spec_equal},
-    extra_desired=lambda engine: {"spec": desired_spec(engine)} if desired_spec(engine) is not None else {},
-    validate=validate,
-    prepare_create=require_spec,
-    update_body=update_body,
+    api=Api("/v2/apps", "app"),
+    lookup=Lookup(names=("spec.name",)),
+    fields={
+        "spec": Field(read=path_reader("spec"), equal=spec_equal, show=shown_spec,
+                      update=Put(body=lambda engine, app, changes: {"spec": engine.params["spec"]},
+                                 then=follow_started)),
+        "deployment": Field(read=lambda app: (app.get("active_deployment") or {}).get("id"), trigger=True,
+                            wanted=lambda params: NEW_DEPLOYMENT if params.get("force_deploy") else None,
+                            implied_by=("spec",), update=REDEPLOY),
+        "name": Field(read=path_reader("spec", "name")),
+        "project_id": Field(write_only=True),
+    },
+    create=Create(fields=("spec", "project_id"), after=follow_started),
+    prepare=load_spec,
+    extras=app_result,
+    secrets=lambda params: app_spec.secret_values(params.get("spec")),
 )
-
-
-def run_app(module):
-    """Reconcile one app; SECRET env values of the task's spec are kept out of Ansible's output."""
-    engine = AppEngine(APP, module.client, module.params, check_mode=module.ansible.check_mode,
-                       warn=module.ansible.warn)
-
-    def produce():
-        engine.spec.validate(engine)
-        for secret in app_spec.secret_values(desired_spec(engine)):
-            module.ansible.no_log_values.add(secret)
-        return engine.run()
-
-    module.exit(produce)

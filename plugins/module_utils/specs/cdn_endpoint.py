@@ -11,18 +11,13 @@ fields (its answer is the updated endpoint, so nothing is read again), one DELET
 
 from __future__ import annotations
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    Change,
-    Plan,
-    PlanError,
-    ResourceEngine,
-    ResourceSpec,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Request, ResourceSpec
 
 TTLS = (60, 600, 3600, 86400, 604800)
 UPDATABLE = ("ttl", "certificate_id", "custom_domain")
 MAX_PURGE_FILES = 50
-PURGE_FIELD = "purge"
 
 
 def hostname(value):
@@ -34,8 +29,7 @@ def same_text(obj, have, want):
     return (have or "") == (want or "")
 
 
-def validate(engine):
-    params = engine.params
+def check_options(params):
     ttl = params.get("ttl")
     if ttl is not None and ttl not in TTLS:
         raise PlanError("ttl must be one of %s, got %s" % (", ".join(str(t) for t in TTLS), ttl))
@@ -46,11 +40,9 @@ def validate(engine):
                             "to purge everything" % (MAX_PURGE_FILES, len(purge)))
         if any(not (path or "").strip() for path in purge):
             raise PlanError("purge paths must not be empty strings")
-    if not params.get("id") and not params.get("origin"):
-        raise PlanError("cdn_endpoint requires origin (or id) to find the endpoint")
 
 
-def require_create_fields(engine, body):
+def create_body(engine, body):
     if not engine.params.get("origin"):
         raise PlanError("origin is required to create a CDN endpoint")
     body["origin"] = hostname(body["origin"])
@@ -70,6 +62,10 @@ def check_certificate(engine, current, wanted):
                         % domain)
 
 
+def check_pair(engine, current, changes):
+    check_certificate(engine, current, {field: change.after for field, change in changes.items()})
+
+
 def update_body(engine, current, changes):
     """The PUT body: the changed fields; custom_domain and certificate_id always travel together.
 
@@ -86,66 +82,22 @@ def update_body(engine, current, changes):
     return body
 
 
-class CdnEndpointEngine(ResourceEngine):
-    """The engine, with a purge that is always a change and a PUT whose answer is the result."""
-
-    def plan(self, current):
-        plan = super().plan(current)
-        if current is not None and plan.action in (Plan.NONE, Plan.UPDATE):
-            wanted = {field: change.after for field, change in plan.changes.items()}
-            check_certificate(self, current, wanted)
-        purge = self.params.get("purge")
-        if purge and current is not None and self.params.get("state") != "absent":
-            plan.changes[PURGE_FIELD] = Change(None, list(purge), "DELETE /v2/cdn/endpoints/{id}/cache")
-            plan.action = Plan.UPDATE
-        return plan
-
-    def update(self, current, plan):
-        endpoint = current
-        changed = {field: change for field, change in plan.changes.items() if field in UPDATABLE}
-        if changed:
-            response = self.client.put(self.spec.item_path(current["id"]), update_body(self, current, changed))
-            endpoint = response.get("endpoint") or self.reload(current)
-        if PURGE_FIELD in plan.changes:
-            self.client.delete("/v2/cdn/endpoints/%s/cache" % current["id"],
-                               json={"files": plan.changes[PURGE_FIELD].after})
-        return endpoint
-
-    def projection(self, obj, plan):
-        shown = super().projection(obj, plan)
-        if obj and PURGE_FIELD in plan.changes:
-            shown[PURGE_FIELD] = None
-        return shown
-
-    def run(self):
-        result = super().run()
-        result["cdn_endpoint"] = result.pop("endpoint")
-        return result
-
+PUT = Put(body=update_body, refuse=check_pair, answer=True)
 
 CDN_ENDPOINT = ResourceSpec(
     kind="cdn_endpoint",
-    singular="endpoint",
-    plural="endpoints",
-    collection="/v2/cdn/endpoints",
-    item="/v2/cdn/endpoints/{id}",
-    identity=("origin",),
-    create=("origin", "ttl", "certificate_id", "custom_domain"),
-    update=UPDATABLE,
-    update_method="PUT",
-    immutable=("origin",),
-    normalize={"origin": hostname, "custom_domain": hostname},
-    equal={"certificate_id": same_text, "custom_domain": same_text},
-    validate=validate,
-    prepare_create=require_create_fields,
+    api=Api("/v2/cdn/endpoints", "endpoint"),
+    lookup=Lookup(identity=("origin",), names=("origin", "custom_domain")),
+    fields={
+        "ttl": Field(update=PUT),
+        "certificate_id": Field(equal=same_text, update=PUT),
+        "custom_domain": Field(normalize=hostname, equal=same_text, update=PUT),
+        "origin": Field(normalize=hostname),
+        "purge": Field(trigger=True, wanted=lambda params: list(params["purge"]) if params.get("purge") else None,
+                       update=Request("DELETE", "/cache", body=lambda engine, endpoint, changes: {
+                           "files": changes["purge"].after}, alters=False, label="DELETE /v2/cdn/endpoints/{id}/cache")),
+    },
+    create=Create(fields=("origin", "ttl", "certificate_id", "custom_domain"), body=create_body),
+    prepare=check_options,
+    label="CDN endpoint",
 )
-
-
-def run_cdn_endpoint(module):
-    engine = CdnEndpointEngine(CDN_ENDPOINT, module.client, module.params, check_mode=module.ansible.check_mode,
-                               warn=module.ansible.warn)
-    module.exit(engine.run)
-
-
-def cdn_endpoint_info(module):
-    module.run_info(CDN_ENDPOINT, filters={"origin": module.params.get("origin")}, key="cdn_endpoints")

@@ -19,12 +19,9 @@ import binascii
 import hashlib
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    PlanError,
-    ResourceSpec,
-    require_options,
-)
-from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Ready
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Replace, ResourceSpec, require_options
 
 LETS_ENCRYPT = "lets_encrypt"
 CUSTOM = "custom"
@@ -81,8 +78,7 @@ def dns_names_set(names):
     return sorted({dns_name(name) for name in names})
 
 
-def wanted_type(engine):
-    params = engine.params
+def wanted_type(params):
     if params.get("type"):
         return params["type"]
     if params.get("dns_names") is not None:
@@ -92,14 +88,8 @@ def wanted_type(engine):
     return None
 
 
-def desired_type(engine):
-    kind = wanted_type(engine)
-    return {"type": kind} if kind else {}
-
-
-def validate(engine):
-    params = engine.params
-    kind = wanted_type(engine)
+def check_options(params):
+    kind = wanted_type(params)
     names = params.get("dns_names")
     if names is not None:
         if kind == CUSTOM:
@@ -122,9 +112,9 @@ def validate(engine):
         raise PlanError("private_key must be a PEM encoded private key (-----BEGIN PRIVATE KEY----- ...)")
 
 
-def prepare_create(engine, body):
+def create_body(engine, body):
     params = engine.params
-    kind = wanted_type(engine)
+    kind = wanted_type(params)
     if not params.get("name"):
         raise PlanError("name is required to create a certificate")
     if kind == LETS_ENCRYPT:
@@ -132,7 +122,7 @@ def prepare_create(engine, body):
             raise PlanError("dns_names is required to create lets_encrypt certificate %s" % params["name"])
         body["dns_names"] = dns_names_set(params["dns_names"])
     elif kind == CUSTOM:
-        require_options(engine, ("private_key", "leaf_certificate"), "custom certificate %s" % params["name"])
+        require_options(params, ("private_key", "leaf_certificate"), "custom certificate %s" % params["name"])
     else:
         raise PlanError("certificate %s does not exist: give dns_names (type lets_encrypt) or "
                         "private_key and leaf_certificate (type custom) to create it" % params["name"])
@@ -145,20 +135,6 @@ def failed_state(certificate):
         return "certificate %s (id %s) could not be issued: its state is error" % (
             certificate.get("name"), certificate.get("id"))
     return None
-
-
-def wait_until_verified(engine, certificate, response):
-    if not engine.wait or certificate.get("state") != "pending":
-        return certificate
-    path = engine.spec.item_path(certificate["id"])
-    return wait_for_status(
-        lambda: engine.client.get(path).get("certificate"),
-        lambda obj: obj.get("state") != "pending",
-        engine.poller,
-        lambda last: "certificate %s to be verified (state %s)" % (
-            certificate.get("name"), (last or {}).get("state")),
-        failed=failed_state,
-    )
 
 
 def users_of(engine, certificate_id):
@@ -180,25 +156,18 @@ def check_replace(engine, current, plan):
 
 CERTIFICATE = ResourceSpec(
     kind="certificate",
-    singular="certificate",
-    plural="certificates",
-    collection="/v2/certificates",
-    item="/v2/certificates/{id}",
-    identity=("name",),
-    list_filters={"name": "name"},
-    create=("name", "private_key", "leaf_certificate", "certificate_chain"),
-    immutable=("type", "dns_names", "leaf_certificate", "certificate_chain", "private_key"),
-    write_only=("private_key", "certificate_chain"),
-    sensitive=("private_key",),
-    read={"leaf_certificate": lambda cert: cert.get("sha1_fingerprint") or None},
-    normalize={"dns_names": dns_names_set, "leaf_certificate": as_fingerprint,
-               "certificate_chain": chain_fingerprints},
-    extra_desired=desired_type,
-    validate=validate,
-    prepare_create=prepare_create,
-    after_create=wait_until_verified,
-    replaceable=("type", "dns_names", "leaf_certificate"),
-    replace_option="force_replace",
-    replace_order="delete_first",
-    check_replace=check_replace,
+    api=Api("/v2/certificates", "certificate"),
+    lookup=Lookup(filters={"name": "name"}),
+    fields={
+        "type": Field(wanted=wanted_type, replace=True),
+        "dns_names": Field(normalize=dns_names_set, replace=True),
+        "leaf_certificate": Field(read=lambda cert: cert.get("sha1_fingerprint") or None,
+                                  normalize=as_fingerprint, replace=True),
+        "certificate_chain": Field(normalize=chain_fingerprints, write_only=True),
+        "private_key": Field(write_only=True, sensitive=True),
+    },
+    create=Create(fields=("name", "private_key", "leaf_certificate", "certificate_chain"), body=create_body),
+    ready=Ready(lambda cert: cert.get("state") != "pending", failed=failed_state, status="state"),
+    replace=Replace("force_replace", check=check_replace),
+    prepare=check_options,
 )

@@ -2,18 +2,15 @@
 # Copyright: fathom.digitalocean contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Managed databases: clusters, and the databases, users, connection pools and trusted sources
-(firewall rules) inside a cluster.
+"""Managed databases: clusters, and the databases, users and connection pools inside a cluster.
 
-The cluster is a plain ResourceSpec. The objects inside a cluster are declared by factories that
-take the cluster's id, because their paths contain it: a child module first resolves its cluster
-(by ``cluster_id``, or by ``cluster_name`` through the clusters list), then runs the engine with
-the declaration for that cluster.
+The objects inside a cluster declare the cluster as their parent: a child module names it by
+``cluster_id`` or ``cluster_name``, and the engine resolves it first. When the cluster is gone,
+``state: absent`` of a child has nothing to do.
 
 Secrets: the API returns passwords and connection URIs (which embed the password) in clusters,
-users and pools. Unless the task itself runs with ``no_log: true``, every such value is added to
-the module's ``no_log_values`` before the result is returned, so Ansible masks it wherever it
-appears in the output (``-v``, ``--diff``, callbacks, registered variables).
+users and pools. The module runner masks every such value in the output (docs/design.md,
+"Secrets") unless the task itself runs with ``no_log: true``.
 """
 
 from __future__ import annotations
@@ -21,87 +18,28 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    SENSITIVE,
-    PlanError,
-    ResourceSpec,
-    TagsUpdater,
-    Updater,
-    run_info,
-    sorted_set,
-)
-from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import TAG_NAME, UUID, PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Parent, Put, Ready, Request
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, Tags
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import sorted_set
+from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetSpec
 
 ONLINE = "online"
 ENGINES = ("pg", "mysql", "valkey", "redis", "mongodb", "kafka", "opensearch")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 HOUR = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9])?$")
-UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-TAG = re.compile(r"^[a-zA-Z0-9_\-:]{1,255}$")
 OBJECT_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,62}$")
-SECRET_KEYS = ("password", "uri", "access_key", "access_cert")
 RULE_TYPES = ("ip_addr", "droplet", "k8s", "tag", "app")
 POOL_MODES = ("session", "transaction", "statement")
+RESET = "(reset)"
 
 
-# -- secrets ---------------------------------------------------------------------------------------
-
-
-def secrets_in(value):
-    """Every secret string (passwords, URIs, keys) anywhere in an API object."""
-    found = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in SECRET_KEYS and isinstance(item, str) and item and item != SENSITIVE:
-                found.append(item)
-            else:
-                found.extend(secrets_in(item))
-    elif isinstance(value, list):
-        for item in value:
-            found.extend(secrets_in(item))
-    return found
-
-
-def run_masked(module, produce):
-    """module.exit(produce), with every secret of the result registered with Ansible's no_log.
-
-    When the task runs with ``no_log: true`` Ansible hides the whole result from the output, so
-    the secrets are returned as they are, for later tasks to use.
-    """
-
-    def masked():
-        result = produce()
-        if not module.ansible.no_log:
-            # plan and diff hold no secrets: sensitive fields are "(sensitive)" there.
-            objects = {key: value for key, value in result.items() if key not in ("plan", "diff")}
-            for secret in secrets_in(objects):
-                module.ansible.no_log_values.add(secret)
-        return result
-
-    module.exit(masked)
-
-
-# -- waiting for the cluster -------------------------------------------------------------------------
+# -- the cluster ------------------------------------------------------------------------------------
 
 
 def is_online(cluster):
     return (cluster or {}).get("status") == ONLINE
-
-
-def wait_online(engine, cluster_id, doing):
-    """Wait until the cluster is online again after `doing`; returns the cluster."""
-    path = "/v2/databases/%s" % cluster_id
-
-    def fetch():
-        return engine.client.get(path).get("database")
-
-    return wait_for_status(
-        fetch, is_online, engine.poller,
-        lambda last: "database cluster %s to be online after %s (status %s)" % (
-            cluster_id, doing, (last or {}).get("status")))
-
-
-# -- the cluster ------------------------------------------------------------------------------------
 
 
 def maintenance_of(cluster):
@@ -121,56 +59,29 @@ def normalize_window(window):
     return {"day": day, "hour": hour}
 
 
-class ResizeUpdater(Updater):
-    """size, num_nodes and storage_size_mib change together through one PUT .../resize."""
-
-    via = "PUT:resize"
-
-    def check(self, engine, current, change):
-        before = engine.current_value(current, "storage_size_mib")
-        after = engine.params.get("storage_size_mib")
-        if after is not None and before is not None and after < before:
-            raise PlanError("storage_size_mib of %s cannot shrink from %s to %s" % (
-                engine.describe(current), before, after))
-
-    def apply(self, engine, current, change):
-        done = engine.__dict__.setdefault("_database_applied", set())
-        if "resize" in done:
-            return
-        done.add("resize")
-        body = {
-            "size": engine.params.get("size") or current.get("size"),
-            "num_nodes": engine.params.get("num_nodes") or current.get("num_nodes"),
-        }
-        if engine.params.get("storage_size_mib") is not None:
-            body["storage_size_mib"] = engine.params["storage_size_mib"]
-        engine.client.put("/v2/databases/%s/resize" % current["id"], body)
-        if engine.wait:
-            wait_online(engine, current["id"], "the resize")
-
-
-class MigrateUpdater(Updater):
-    via = "PUT:migrate"
-
-    def apply(self, engine, current, change):
-        engine.client.put("/v2/databases/%s/migrate" % current["id"], {"region": change.after})
-        if engine.wait:
-            wait_online(engine, current["id"], "the migration")
-
-
-class MaintenanceUpdater(Updater):
-    via = "PUT:maintenance"
-
-    def apply(self, engine, current, change):
-        set_maintenance(engine, current["id"], change.after)
-
-
-def set_maintenance(engine, cluster_id, window):
-    engine.client.put("/v2/databases/%s/maintenance" % cluster_id, {"day": window["day"], "hour": window["hour"]})
-
-
-def validate_cluster(engine):
+def resize_body(engine, cluster, changes):
     params = engine.params
+    body = {"size": params.get("size") or cluster.get("size"),
+            "num_nodes": params.get("num_nodes") or cluster.get("num_nodes")}
+    if params.get("storage_size_mib") is not None:
+        body["storage_size_mib"] = params["storage_size_mib"]
+    return body
+
+
+def forbid_storage_shrink(engine, cluster, changes):
+    before = engine.current_value(cluster, "storage_size_mib")
+    after = engine.params.get("storage_size_mib")
+    if after is not None and before is not None and after < before:
+        raise PlanError("storage_size_mib of %s cannot shrink from %s to %s" % (
+            engine.describe(cluster), before, after))
+
+
+def maintenance_body(engine, cluster, changes):
+    window = changes["maintenance_window"].after
+    return {"day": window["day"], "hour": window["hour"]}
+
+
+def check_cluster(params):
     num_nodes = params.get("num_nodes")
     if num_nodes is not None and not 1 <= num_nodes <= 3:
         raise PlanError("num_nodes must be between 1 and 3, got %s" % num_nodes)
@@ -190,67 +101,48 @@ def validate_cluster(engine):
             raise PlanError("%s must be a UUID, got %s" % (option, value))
 
 
-def maintenance_after_create(engine, cluster, response):
-    window = normalize_window(engine.params.get("maintenance_window"))
-    if window and normalize_window(maintenance_of(cluster)) != window:
-        set_maintenance(engine, cluster["id"], window)
-    return cluster
+def connections(engine, cluster):
+    """The connection details also at the top of the result, next to the cluster."""
+    return {"connection": (cluster or {}).get("connection") or {},
+            "private_connection": (cluster or {}).get("private_connection") or {}}
 
 
-_RESIZE = ResizeUpdater()
+# size, num_nodes and storage_size_mib change together through one PUT .../resize.
+RESIZE = Request("PUT", "/resize", body=resize_body, refuse=forbid_storage_shrink, settle=True)
 
 DATABASE_CLUSTER = ResourceSpec(
     kind="database_cluster",
-    singular="database",
-    plural="databases",
-    collection="/v2/databases",
-    item="/v2/databases/{id}",
-    identity=("name",),
-    create=("name", "engine", "version", "size", "num_nodes", "region", "private_network_uuid", "tags",
-            "storage_size_mib", "project_id"),
-    actions={
-        "tags": TagsUpdater("database"),
-        "maintenance_window": MaintenanceUpdater(),
-        "size": _RESIZE,
-        "num_nodes": _RESIZE,
-        "storage_size_mib": _RESIZE,
-        "region": MigrateUpdater(),
+    api=Api("/v2/databases", "database"),
+    lookup=Lookup(query=("tag_name",)),
+    fields={
+        "tags": Field(normalize=sorted_set, update=Tags("database")),
+        "maintenance_window": Field(
+            read=maintenance_of, normalize=normalize_window,
+            update=Request("PUT", "/maintenance", body=maintenance_body,
+                           answer=lambda engine, cluster, response, body: dict(cluster, maintenance_window=body))),
+        "size": Field(update=RESIZE),
+        "num_nodes": Field(update=RESIZE),
+        "storage_size_mib": Field(update=RESIZE),
+        "region": Field(update=Request("PUT", "/migrate", body=lambda engine, cluster, changes: {
+            "region": changes["region"].after}, settle=True)),
+        "version": Field(normalize=str),
     },
-    immutable=("engine", "version", "private_network_uuid", "project_id"),
-    read={"maintenance_window": maintenance_of},
-    normalize={"tags": sorted_set, "version": str, "maintenance_window": normalize_window},
-    validate=validate_cluster,
-    required_to_create=("engine", "size", "num_nodes", "region"),
-    after_create=maintenance_after_create,
-    wait_ready=is_online,
-    wait_delete=True,
+    create=Create(
+        fields=("name", "engine", "version", "size", "num_nodes", "region", "private_network_uuid", "tags",
+                "storage_size_mib", "project_id"),
+        required=("engine", "size", "num_nodes", "region"),
+        then=("maintenance_window",),
+    ),
+    ready=Ready(is_online),
+    delete=Delete(wait=True),
+    prepare=check_cluster,
+    extras=connections,
 )
 
 
-def cluster_result(result):
-    """The connection details also at the top of the result, next to the cluster."""
-    cluster = result.get("database") or {}
-    result["connection"] = cluster.get("connection") or {}
-    result["private_connection"] = cluster.get("private_connection") or {}
-    return result
+# -- objects inside a cluster --------------------------------------------------------------------------
 
-
-def run_cluster(module):
-    run_masked(module, lambda: cluster_result(module.engine(DATABASE_CLUSTER).run()))
-
-
-def run_cluster_info(module):
-    params = module.params
-
-    def produce():
-        filters = {field: params.get(field) for field in ("name", "engine", "region")}
-        clusters = run_info(DATABASE_CLUSTER, module.client, params, filters, {"tag_name": params.get("tag_name")})
-        return {"changed": False, "databases": clusters}
-
-    run_masked(module, produce)
-
-
-# -- finding the cluster of a child object -------------------------------------------------------
+IN_CLUSTER = Parent(DATABASE_CLUSTER, "cluster_id", "cluster_name")
 
 
 def cluster_argument_spec():
@@ -264,165 +156,119 @@ CLUSTER_CHOICE = dict(required_one_of=[("cluster_id", "cluster_name")],
                       mutually_exclusive=[("cluster_id", "cluster_name")])
 
 
-def resolve_cluster(client, params):
-    """The cluster named by cluster_id or cluster_name; a clear error when there is none or several."""
-    cluster_id = params.get("cluster_id")
-    if cluster_id:
-        found = client.get_or_none("/v2/databases/%s" % cluster_id)
-        if not found:
-            raise PlanError("database cluster with cluster_id %s does not exist" % cluster_id)
-        return found["database"]
-    name = params.get("cluster_name")
-    matches = [c for c in client.paginate("/v2/databases", "databases") if c.get("name") == name]
-    if not matches:
-        raise PlanError("no database cluster is named %s (cluster_name)" % name)
-    if len(matches) > 1:
-        raise PlanError("%d database clusters are named %s: ids %s. Give cluster_id to choose one." % (
-            len(matches), name, ", ".join(c["id"] for c in matches)))
-    return matches[0]
+def cluster_id_of(engine, resource):
+    return {"cluster_id": (engine.parent or {}).get("id")}
 
 
-def run_child(module, factory, validate=None):
-    """Resolve the cluster, then reconcile the child object the factory declares for it."""
-
-    def produce():
-        if validate:
-            validate(module.params)
-        spec = factory(resolve_cluster(module.client, module.params))
-        result = module.engine(spec).run()
-        result["cluster_id"] = spec.cluster_id
-        return result
-
-    run_masked(module, produce)
+def check_object_name(what):
+    def check(params):
+        name = params.get("name")
+        if name is not None and not OBJECT_NAME.match(name):
+            raise PlanError("name must be a %s name of letters, digits, '_', '.' and '-' (at most 63 "
+                            "characters, not starting with '.' or '-'), got %r" % (what, name))
+    return check
 
 
-def run_child_info(module, factory):
-    def produce():
-        spec = factory(resolve_cluster(module.client, module.params))
-        name = module.params.get("name")
-        if name:
-            found = module.client.get_or_none(spec.item_path(name))
-            items = [found[spec.singular]] if found else []
-        else:
-            items = module.client.paginate(spec.collection, spec.plural)
-        return {"changed": False, "cluster_id": spec.cluster_id, spec.plural: items}
-
-    run_masked(module, produce)
+def child_api(segment, key):
+    return Api("/v2/databases/{parent}/%s" % segment, key, id_field="name")
 
 
-def _child_spec(cluster, **kwargs):
-    base = "/v2/databases/%s/%s" % (cluster["id"], kwargs.pop("segment"))
-    spec = ResourceSpec(collection=base, item=base + "/{id}", identity=("name",), id_field="name",
-                        id_option="name", **kwargs)
-    spec.cluster_id = cluster["id"]
-    spec.cluster = cluster
-    return spec
-
-
-def check_object_name(params, what):
-    name = params.get("name")
-    if name is not None and not OBJECT_NAME.match(name):
-        raise PlanError("name must be a %s name of letters, digits, '_', '.' and '-' (at most 63 "
-                        "characters, not starting with '.' or '-'), got %r" % (what, name))
-
-
-# -- databases (dbs) ------------------------------------------------------------------------------
-
-
-def db_spec(cluster):
-    return _child_spec(cluster, segment="dbs", kind="database_db", singular="db", plural="dbs", create=("name",),
-                       validate=lambda engine: check_object_name(engine.params, "database"))
+DATABASE_DB = ResourceSpec(
+    kind="database_db",
+    api=child_api("dbs", "db"),
+    lookup=Lookup(id_option="name"),
+    create=Create(fields=("name",)),
+    parent=IN_CLUSTER,
+    prepare=check_object_name("database"),
+    extras=cluster_id_of,
+    label="database",
+)
 
 
 # -- users -----------------------------------------------------------------------------------------
 
-RESET = "(reset)"
 
-
-class ResetAuthUpdater(Updater):
+def auth_body(engine, user, changes):
     """A new password, and for MySQL the authentication plugin, through POST .../reset_auth."""
-
-    via = "POST:reset_auth"
-
-    def apply(self, engine, current, change):
-        done = engine.__dict__.setdefault("_database_applied", set())
-        if "reset_auth" in done:
-            return
-        done.add("reset_auth")
-        body = {}
-        plugin = engine.params.get("mysql_auth_plugin")
-        if plugin:
-            body["mysql_settings"] = {"auth_plugin": plugin}
-        engine.client.post(engine.spec.item_path(current["name"]) + "/reset_auth", body)
-
-
-def wanted_reset(engine):
-    return {"password": RESET} if engine.params.get("reset_password") else {}
+    check_auth_plugin(engine)
+    plugin = engine.params.get("mysql_auth_plugin")
+    return {"mysql_settings": {"auth_plugin": plugin}} if plugin else {}
 
 
 def user_create_body(engine, body):
+    check_auth_plugin(engine)
     plugin = engine.params.get("mysql_auth_plugin")
     if plugin:
         body["mysql_settings"] = {"auth_plugin": plugin}
     return body
 
 
-def user_spec(cluster):
-    reset = ResetAuthUpdater()
-    return _child_spec(
-        cluster, segment="users", kind="database_user", singular="user", plural="users",
-        create=("name",),
-        actions={"password": reset, "mysql_auth_plugin": reset},
-        read={"mysql_auth_plugin": lambda user: (user.get("mysql_settings") or {}).get("auth_plugin"),
-              "password": lambda user: user.get("password") or ""},
-        sensitive=("password",),
-        equal={"password": lambda obj, have, want: False},
-        extra_desired=wanted_reset,
-        prepare_create=user_create_body,
-        validate=validate_user,
-    )
-
-
-def validate_user(engine):
-    check_object_name(engine.params, "user")
-    if engine.params.get("mysql_auth_plugin") and engine.spec.cluster.get("engine") != "mysql":
+def check_auth_plugin(engine):
+    cluster = engine.parent or {}
+    if engine.params.get("mysql_auth_plugin") and cluster.get("engine") not in (None, "mysql"):
         raise PlanError("mysql_auth_plugin applies to MySQL clusters only; %s is a %s cluster" % (
-            engine.spec.cluster.get("name"), engine.spec.cluster.get("engine")))
+            cluster.get("name"), cluster.get("engine")))
+
+
+RESET_AUTH = Request("POST", "/reset_auth", body=auth_body,
+                     refuse=lambda engine, user, changes: check_auth_plugin(engine))
+
+DATABASE_USER = ResourceSpec(
+    kind="database_user",
+    api=child_api("users", "user"),
+    lookup=Lookup(id_option="name"),
+    fields={
+        "password": Field(read=lambda user: user.get("password") or "", sensitive=True, trigger=True,
+                          wanted=lambda params: RESET if params.get("reset_password") else None, update=RESET_AUTH),
+        "mysql_auth_plugin": Field(read=lambda user: (user.get("mysql_settings") or {}).get("auth_plugin"),
+                                   update=RESET_AUTH),
+    },
+    create=Create(fields=("name",), body=user_create_body),
+    parent=IN_CLUSTER,
+    prepare=check_object_name("user"),
+    extras=cluster_id_of,
+)
 
 
 # -- connection pools --------------------------------------------------------------------------------
 
 
-def validate_pool(params):
-    name = params.get("name") or ""
-    if not 3 <= len(name) <= 60:
+def check_pool(params):
+    name = params.get("name")
+    if name is not None and not 3 <= len(name) <= 60:
         raise PlanError("name of a connection pool must be 3 to 60 characters, got %r" % name)
     size = params.get("size")
     if size is not None and size < 1:
         raise PlanError("size must be at least 1 connection, got %s" % size)
 
 
-def pool_update_body(engine, current, body):
+def pool_body(engine, pool, changes):
     # The PUT replaces the pool: mode, size and db are required, user keeps its value when unset.
-    full = {field: current.get(field) for field in ("mode", "size", "db", "user")}
-    full.update({field: value for field, value in body.items() if value is not None})
+    full = {field: pool.get(field) for field in ("mode", "size", "db", "user")}
+    full.update({field: engine.params.get(field) for field in changes if engine.params.get(field) is not None})
     if not full.get("user"):
         full.pop("user")
     return full
 
 
-def pool_spec(cluster):
-    return _child_spec(
-        cluster, segment="pools", kind="database_connection_pool", singular="pool", plural="pools",
-        create=("name", "mode", "size", "db", "user"),
-        update=("mode", "size", "db", "user"),
-        update_method="PUT",
-        update_body=pool_update_body,
-        normalize={"user": lambda user: user or ""},
-        validate=lambda engine: validate_pool(engine.params),
-        required_to_create=("mode", "size", "db"),
-        label="connection pool",
-    )
+POOL_PUT = Put(body=pool_body)
+
+DATABASE_CONNECTION_POOL = ResourceSpec(
+    kind="database_connection_pool",
+    api=child_api("pools", "pool"),
+    lookup=Lookup(id_option="name"),
+    fields={
+        "mode": Field(update=POOL_PUT),
+        "size": Field(update=POOL_PUT),
+        "db": Field(update=POOL_PUT),
+        "user": Field(missing="", update=POOL_PUT),
+    },
+    create=Create(fields=("name", "mode", "size", "db", "user"), required=("mode", "size", "db")),
+    parent=IN_CLUSTER,
+    prepare=check_pool,
+    extras=cluster_id_of,
+    label="connection pool",
+)
 
 
 # -- firewall (trusted sources) ------------------------------------------------------------------
@@ -432,14 +278,9 @@ def rule_key(rule):
     return (str(rule.get("type")), str(rule.get("value")))
 
 
-def normalize_rules(rules):
-    """Rules as a sorted, duplicate-free list of {type, value}: compared as a set."""
-    if rules is None:
-        return None
-    return [{"type": rtype, "value": value} for rtype, value in sorted({rule_key(rule) for rule in rules})]
-
-
-def validate_rules(params):
+def check_rules(params):
+    """Each rule checked for its type; the rules as a duplicate-free list of {type, value}."""
+    rules = []
     for index, rule in enumerate(params.get("rules") or []):
         rtype, value = rule.get("type"), str(rule.get("value") or "")
         where = "rules[%d]" % index
@@ -449,81 +290,65 @@ def validate_rules(params):
             try:
                 ipaddress.ip_network(value, strict=False)
             except ValueError:
-                raise PlanError("%s.value must be an IP address or CIDR range for type ip_addr, got %s" % (where, value))
+                raise PlanError("%s.value must be an IP address or CIDR range for type ip_addr, got %s"
+                                % (where, value))
         elif rtype == "droplet" and not value.isdigit():
             raise PlanError("%s.value must be a droplet id for type droplet, got %s" % (where, value))
         elif rtype in ("k8s", "app") and not UUID.match(value):
             raise PlanError("%s.value must be a UUID for type %s, got %s" % (where, rtype, value))
-        elif rtype == "tag" and not TAG.match(value):
+        elif rtype == "tag" and not TAG_NAME.match(value):
             raise PlanError("%s.value must be a tag name for type tag, got %s" % (where, value))
+        if rule_key(rule) not in [rule_key(known) for known in rules]:
+            rules.append({"type": rtype, "value": value})
+    return dict(params, rules=rules)
 
 
-class RulesUpdater(Updater):
-    """Replaces the whole set through PUT .../firewall; kept rules keep their uuid."""
+class TrustedSources(SetSpec):
+    """A cluster's trusted sources: the whole set is written with one PUT; kept rules keep their uuid."""
 
-    via = "PUT"
+    kind = "database_firewall"
+    parent = IN_CLUSTER
+    collapse = "rules"
+    purge_option = None
 
-    def apply(self, engine, current, change):
-        existing = {rule_key(rule): rule.get("uuid") for rule in current.get("rules_api") or []}
+    def prepare(self, params):
+        return check_rules(params)
+
+    def path(self, engine):
+        return "/v2/databases/%s/firewall" % engine.parent_id
+
+    def read(self, engine):
+        return engine.client.get(self.path(engine)).get("rules") or []
+
+    def entries(self, engine, current):
+        return engine.params.get("rules") or []
+
+    def key(self, engine, item):
+        return rule_key(item)
+
+    def shown(self, engine, item):
+        return {"type": item.get("type"), "value": item.get("value")}
+
+    def identity(self, engine):
+        return {option: engine.params.get(option) for option in ("cluster_id", "cluster_name")
+                if engine.params.get(option) is not None}
+
+    def write(self, engine, plan):
+        uuids = {rule_key(item): item.get("uuid") for item in plan.current}
         rules = []
-        for rule in change.after:
-            sent = {"type": rule["type"], "value": rule["value"]}
-            if existing.get(rule_key(rule)):
-                sent["uuid"] = existing[rule_key(rule)]
+        for entry in self.entries(engine, plan.current):
+            sent = dict(entry)
+            if uuids.get(rule_key(entry)):
+                sent["uuid"] = uuids[rule_key(entry)]
             rules.append(sent)
-        engine.client.put(engine.spec.item_path(current["cluster_id"]), {"rules": rules})
+        engine.client.put(self.path(engine), {"rules": rules})
+        return self.read(engine)
+
+    def result(self, engine, plan, final):
+        return {self.kind: {"cluster_id": engine.parent_id, "rules": final}}
+
+    def info(self, engine, current):
+        return [{"cluster_id": engine.parent_id, "rules": current}]
 
 
-def find_rules(engine):
-    spec = engine.spec
-    rules = engine.client.get(spec.item_path(spec.cluster_id)).get("rules") or []
-    return {"cluster_id": spec.cluster_id, "cluster_name": spec.cluster.get("name"), "rules": rules,
-            "rules_api": rules}
-
-
-def firewall_spec(cluster):
-    spec = ResourceSpec(
-        kind="database_firewall",
-        singular="firewall",
-        plural="firewalls",
-        collection="/v2/databases/%s/firewall" % cluster["id"],
-        item="/v2/databases/{id}/firewall",
-        identity=("cluster_id", "cluster_name"),
-        id_field="cluster_id",
-        id_option="_no_id",
-        actions={"rules": RulesUpdater()},
-        normalize={"rules": normalize_rules},
-        finder=find_rules,
-    )
-    spec.cluster_id = cluster["id"]
-    spec.cluster = cluster
-    return spec
-
-
-def run_firewall(module):
-    def produce():
-        validate_rules(module.params)
-        spec = firewall_spec(resolve_cluster(module.client, module.params))
-        engine = module.engine(spec)
-        current = engine.find()
-        plan = engine.plan(current)
-        before = engine.projection(current, plan)
-        after = engine.projected_after(before, plan)
-        if not engine.check_mode and plan.changed:
-            spec.actions["rules"].apply(engine, current, plan.changes["rules"])
-            current = find_rules(engine)
-        firewall = {"cluster_id": spec.cluster_id, "rules": current["rules"]}
-        return {"changed": plan.changed, "firewall": firewall, "diff": {"before": before, "after": after},
-                "plan": plan.as_dict(spec.sensitive)}
-
-    module.exit(produce)
-
-
-def run_firewall_info(module):
-    """The cluster's trusted sources as a list; reads only."""
-    def produce():
-        spec = firewall_spec(resolve_cluster(module.client, module.params))
-        rules = module.client.get(spec.item_path(spec.cluster_id)).get("rules") or []
-        return {"changed": False, "cluster_id": spec.cluster_id, "rules": rules}
-
-    module.exit(produce)
+DATABASE_FIREWALL = TrustedSources()

@@ -11,46 +11,25 @@ are managed with domain_record or domain_records afterwards.
 
 from __future__ import annotations
 
-import ipaddress
-
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import check_ipv4
 from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import check_domain, normalize_domain
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import PlanError, ResourceSpec
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec
 
 
-def validate(engine):
-    """Normalize the name (Example.COM. -> example.com) for this run and check the options."""
-    name = check_domain(normalize_domain(engine.params.get("name")))
-    ip_address = engine.params.get("ip_address")
-    if ip_address is not None:
-        try:
-            ipaddress.IPv4Address(ip_address)
-        except ValueError:
-            raise PlanError("ip_address must be an IPv4 address (it becomes the apex A record), got %r"
-                            % ip_address)
-    # A copy: the module's own params keep what the task said.
-    engine.params = dict(engine.params, name=name)
+def check_options(params):
+    """Normalize the name (Example.COM. -> example.com) and check the options."""
+    check_ipv4(params, "ip_address", "it becomes the apex A record")
+    if params.get("name") is None:
+        return params
+    return dict(params, name=check_domain(normalize_domain(params["name"])))
 
 
 DOMAIN = ResourceSpec(
     kind="domain",
-    singular="domain",
-    plural="domains",
-    collection="/v2/domains",
-    item="/v2/domains/{id}",
-    identity=("name",),
-    create=("name", "ip_address"),
-    write_only=("ip_address",),
-    id_field="name",
-    id_option="name",
-    validate=validate,
+    api=Api("/v2/domains", "domain", id_field="name"),
+    lookup=Lookup(id_option="name"),
+    fields={"ip_address": Field(write_only=True)},
+    create=Create(fields=("name", "ip_address")),
+    prepare=check_options,
 )
-
-
-def list_domains(client, params):
-    """domain_info: one domain by name (one GET), else every domain of the account."""
-    name = params.get("name")
-    if name:
-        name = check_domain(normalize_domain(name))
-        found = client.get_or_none(DOMAIN.item_path(name))
-        return [found["domain"]] if found else []
-    return client.paginate(DOMAIN.collection, DOMAIN.plural)

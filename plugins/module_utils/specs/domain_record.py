@@ -21,37 +21,22 @@ SOA records come with the domain: they cannot be created or deleted, only their 
 
 from __future__ import annotations
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import (
-    EXTRA_FIELDS,
-    HOST_DATA_TYPES,
-    MULTI_VALUED,
-    OPTIONAL_FIELDS,
-    api_data,
-    check_domain,
-    check_record,
-    fqdn,
-    identity_fields,
-    key_of,
-    label_of,
-    missing_for_create,
-    normalize_data,
-    normalize_domain,
-    record_key,
-    relative_name,
-)
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    Plan,
-    PlanError,
-    ResourceEngine,
-    ResourceSpec,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, exactly_one
+from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import EXTRA_FIELDS, HOST_DATA_TYPES, MULTI_VALUED
+from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import OPTIONAL_FIELDS, api_data, check_domain
+from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import check_record, fqdn, identity_fields, key_of
+from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import label_of, missing_for_create
+from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import normalize_data, normalize_domain
+from ansible_collections.fathom.digitalocean.plugins.module_utils.dns import relative_name
+from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import Plan
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Parent
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Patch, ResourceSpec
+from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetSpec
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.domain import DOMAIN
 
 RECORD_FIELDS = ("type", "name", "data", "ttl", "priority", "port", "weight", "flags", "tag")
-
-
-def records_path(domain):
-    return "/v2/domains/%s/records" % domain
+RECORDS_API = Api("/v2/domains/{parent}/records", "domain_record")
+IN_DOMAIN = Parent(DOMAIN, "domain", fetch=False)
 
 
 def _plural(items):
@@ -61,24 +46,31 @@ def _plural(items):
 # -- one record ------------------------------------------------------------------------------------
 
 
-def validate(engine, prefix=""):
-    """Check the options before any request and normalize domain and name for this run."""
-    params = engine.params
+def normalize_names(params):
+    """domain in its normal form (Example.COM. -> example.com) and name relative to it."""
     domain = check_domain(normalize_domain(params.get("domain")), "domain")
-    rtype = params.get("type")
     name = params.get("name")
-    if name is None and rtype == "SOA":
-        name = "@"
-    if name is None and params.get("id") in (None, ""):
+    return dict(params, domain=domain, name=relative_name(name, domain) if name is not None else None)
+
+
+def check_record_options(params, prefix=""):
+    """Check a record's options before any request; return them with domain and name normalized."""
+    if params.get("name") is None and params.get("type") == "SOA":
+        params = dict(params, name="@")
+    params = normalize_names(params)
+    if params.get("name") is None and params.get("id") in (None, ""):
         raise PlanError("%sname is required (or id, to find the record by id)" % prefix)
-    name = relative_name(name, domain) if name is not None else None
-    record = dict((field, params.get(field)) for field in RECORD_FIELDS)
-    record.update(type=rtype, name=name)
-    check_record(record, prefix)
-    if rtype == "SOA" and params.get("state") == "absent":
+    check_record(dict((field, params.get(field)) for field in RECORD_FIELDS), prefix)
+    if params.get("type") == "SOA" and params.get("state") == "absent":
         raise PlanError("%san SOA record cannot be deleted: it exists as long as its domain" % prefix)
-    # A copy: the module's own params keep what the task said.
-    engine.params = dict(params, domain=domain, name=name)
+    return params
+
+
+def list_records(engine, query):
+    """The domain's records; the API filters by type and by the fully qualified name."""
+    if query.get("name") is not None:
+        query = dict(query, name=fqdn(query["name"], engine.parent_id))
+    return engine.client.paginate(engine.collection_path, RECORDS_API.plural, params=query)
 
 
 def find_record(engine):
@@ -91,28 +83,13 @@ def find_record(engine):
             "Give data, or id to pick one record." % (rtype, rtype, name))
     if rtype == "CAA" and params.get("tag") is None:
         raise PlanError("tag is required to find a CAA record (with data), or give id")
-    records = list_records(engine, domain, {"type": rtype, "name": fqdn(name, domain)})
-    key = record_key(rtype, name, params.get("data"), params.get("tag"), domain)
-    matches = [rec for rec in records if key_of(rec, domain) == key]
-    if len(matches) > 1:
-        raise PlanError("%d records match %s in %s: ids %s. Give id to choose one." % (
-            len(matches), label_of(key), domain, ", ".join(str(rec["id"]) for rec in matches)))
-    return matches[0] if matches else None
+    key = record_key_of(params)
+    matches = [rec for rec in engine.list_all({"type": rtype, "name": name}) if key_of(rec, domain) == key]
+    return exactly_one(matches, "records", "match %s in %s" % (label_of(key), domain))
 
 
-def list_records(engine, domain, query=None):
-    """The domain's records (filtered by the API when query says so); a missing domain is a clear
-    error, or in check mode a warning, since an earlier task may be about to create it."""
-    try:
-        return engine.client.paginate(records_path(domain), "domain_records", params=query)
-    except DigitalOceanAPIError as exc:
-        if exc.status != 404:
-            raise
-        if engine.check_mode:
-            engine.warn("domain %s does not exist (yet): its records are planned as new" % domain)
-            return []
-        raise PlanError("domain %s does not exist: create it first, for example with "
-                        "fathom.digitalocean.domain" % domain)
+def record_key_of(params):
+    return key_of(params, params["domain"])
 
 
 def create_body(engine, body):
@@ -132,13 +109,14 @@ def create_body(engine, body):
     return body
 
 
-def patch_body(engine, current, body):
+def patch_body(engine, current, changes):
     """PATCH needs the type; host names are sent with their trailing dot, and always, since the
     API checks the data of CNAME, MX, NS and SRV records on every update."""
     domain = engine.params["domain"]
     rtype = current["type"]
     out = {"type": rtype}
-    for field, value in body.items():
+    for field in changes:
+        value = engine.params.get(field)
         if field == "name":
             value = relative_name(value, domain)
         elif field == "data":
@@ -149,251 +127,31 @@ def patch_body(engine, current, body):
     return out
 
 
-def record_spec(domain, rtype):
-    """The declaration for records of one type in one domain (the paths hold the domain)."""
+def record_spec(domain, rtype, prepare=check_record_options):
+    """The declaration for records of one type in one domain (the normal forms depend on both)."""
     domain = normalize_domain(domain) or ""
-    path = records_path(domain)
-    if rtype == "SOA":
-        updatable = ("ttl",)
-    else:
-        updatable = ("name", "data", "ttl") + EXTRA_FIELDS.get(rtype, ())
+    patch = Patch(body=patch_body, answer=True)
+    updatable = ("ttl",) if rtype == "SOA" else ("name", "data", "ttl") + EXTRA_FIELDS.get(rtype, ())
+    fields = {field: Field(update=patch) for field in updatable}
+    fields.update({
+        "domain": Field(read=lambda record: domain, normalize=normalize_domain),
+        "name": Field(normalize=lambda value: relative_name(value, domain), update=fields.get("name", Field()).update),
+        "data": Field(normalize=lambda value: normalize_data(rtype, value, domain),
+                      update=fields.get("data", Field()).update),
+    })
     return ResourceSpec(
         kind="domain_record",
-        singular="domain_record",
-        plural="domain_records",
-        collection=path,
-        item=path + "/{id}",
-        identity=("domain", "type", "name") + identity_fields(rtype),
-        create=RECORD_FIELDS,
-        update=updatable,
-        update_method="PATCH",
-        update_body=patch_body,
-        immutable=("type",),
-        read={"domain": lambda record: domain},
-        normalize={
-            "domain": normalize_domain,
-            "name": lambda value: relative_name(value, domain),
-            "data": lambda value: normalize_data(rtype, value, domain),
-        },
-        finder=find_record,
-        validate=validate,
-        prepare_create=create_body,
+        api=RECORDS_API,
+        lookup=Lookup(identity=("domain", "type", "name") + identity_fields(rtype), find=find_record,
+                      filters={"type": "type", "name": "name"}, list=list_records),
+        fields=fields,
+        create=Create(fields=RECORD_FIELDS, body=create_body),
+        parent=IN_DOMAIN,
+        prepare=prepare,
     )
 
 
-def list_for_info(client, params):
-    """domain_record_info: one record by id, else the records filtered by type and name (API side)."""
-    domain = check_domain(normalize_domain(params.get("domain")), "domain")
-    if params.get("id") is not None:
-        found = client.get_or_none("%s/%s" % (records_path(domain), params["id"]))
-        return [found["domain_record"]] if found else []
-    query = {}
-    if params.get("type"):
-        query["type"] = params["type"]
-    if params.get("name") is not None:
-        query["name"] = fqdn(params["name"], domain)
-    engine = ResourceEngine(record_spec(domain, params.get("type")), client, params)
-    return list_records(engine, domain, query)
-
-
 # -- a whole set of records ------------------------------------------------------------------------
-
-
-class _Entry:
-    """One item of domain_records' records option, with the engine that plans it."""
-
-    def __init__(self, index, engine):
-        self.index = index
-        self.engine = engine
-        params = engine.params
-        self.type = params["type"]
-        self.name = params["name"]
-        self.key = record_key(self.type, self.name, params.get("data"), params.get("tag"), params["domain"])
-        self.label = label_of(self.key)
-        self.current = None
-        self.plan = None
-
-
-class RecordSet:
-    """Reconciles the records of one domain with one list request and only the needed changes."""
-
-    def __init__(self, client, params, check_mode=False, warn=None):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.warn = warn or (lambda message: None)
-
-    # -- plan ------------------------------------------------------------------------------------
-
-    def entries(self, domain):
-        entries = []
-        seen = {}
-        for index, item in enumerate(self.params.get("records") or []):
-            prefix = "records[%d]: " % index
-            params = dict((field, item.get(field)) for field in RECORD_FIELDS)
-            params.update(state="present", id=None, domain=domain, wait=False)
-            engine = ResourceEngine(record_spec(domain, item.get("type")), self.client, params,
-                                    check_mode=self.check_mode, warn=self.warn)
-            validate(engine, prefix)
-            if params["type"] != "SOA" and params.get("data") is None:
-                raise PlanError("%sdata is required for a %s record" % (prefix, params["type"]))
-            if params["type"] == "CAA" and params.get("tag") is None:
-                raise PlanError("%stag is required for a CAA record" % prefix)
-            entry = _Entry(index, engine)
-            if entry.key in seen:
-                raise PlanError("records[%d] repeats records[%d] (%s): list each record once"
-                                % (index, seen[entry.key], entry.label))
-            seen[entry.key] = index
-            entries.append(entry)
-        return entries
-
-    def plan(self, domain, entries, current):
-        by_key = {}
-        for record in current:
-            by_key.setdefault(key_of(record, domain), []).append(record)
-        used = set()
-        for entry in entries:
-            candidates = [rec for rec in by_key.get(entry.key, []) if rec["id"] not in used]
-            entry.current = candidates[0] if candidates else None
-            if entry.current:
-                used.add(entry.current["id"])
-        exclusive = self.params.get("exclusive_names")
-        owned = set(entry.key[:2] for entry in entries)
-        if exclusive:
-            # An unlisted record of a listed type and name is changed in place into a listed record
-            # that does not exist yet, rather than kept beside it.
-            for entry in entries:
-                if entry.current is None:
-                    spare = [rec for rec in current
-                             if rec["id"] not in used and key_of(rec, domain)[:2] == entry.key[:2]]
-                    if spare:
-                        entry.current = spare[0]
-                        used.add(spare[0]["id"])
-        for entry in entries:
-            try:
-                entry.plan = entry.engine.plan(entry.current)
-                if entry.plan.action == Plan.CREATE:
-                    entry.engine.create_body()
-            except PlanError as exc:
-                raise PlanError("records[%d] (%s): %s" % (entry.index, entry.label, exc))
-        deletes = []
-        if exclusive and not self.params.get("purge"):
-            deletes = [rec for rec in current
-                       if rec["id"] not in used and rec.get("type") != "SOA" and key_of(rec, domain)[:2] in owned]
-        if self.params.get("purge"):
-            manages_apex_ns = any(entry.type == "NS" and entry.name == "@" for entry in entries)
-            for record in current:
-                if record["id"] in used or record.get("type") == "SOA":
-                    continue
-                if record.get("type") == "NS" and relative_name(record.get("name"), domain) == "@" \
-                        and not manages_apex_ns:
-                    continue
-                deletes.append(record)
-        return deletes
-
-    # -- apply -----------------------------------------------------------------------------------
-
-    def ordered_deletes(self, entries, deletes, domain):
-        """Deletes that would block a create (a CNAME shares its name with nothing) go first."""
-        creates = [entry for entry in entries if entry.plan.action == Plan.CREATE]
-        cname_names = set(entry.name for entry in creates if entry.type == "CNAME")
-        created_names = set(entry.name for entry in creates)
-        first, last = [], []
-        for record in deletes:
-            name = relative_name(record.get("name"), domain)
-            blocking = name in cname_names or (record.get("type") == "CNAME" and name in created_names)
-            (first if blocking else last).append(record)
-        return first, last
-
-    def apply(self, domain, entries, deletes, current):
-        path = records_path(domain)
-        first, last = self.ordered_deletes(entries, deletes, domain)
-        results = {}
-        for record in first:
-            self.client.delete("%s/%s" % (path, record["id"]), ok_statuses=(404,))
-        for entry in entries:
-            if entry.plan.action == Plan.UPDATE:
-                engine = entry.engine
-                body = dict((field, engine.params.get(field)) for field in entry.plan.changes)
-                body = patch_body(engine, entry.current, body)
-                answer = self.client.patch("%s/%s" % (path, entry.current["id"]), body)
-                results[entry.current["id"]] = answer.get("domain_record", answer)
-        created = []
-        for entry in entries:
-            if entry.plan.action == Plan.CREATE:
-                created.append(entry.engine.create())
-        for record in last:
-            self.client.delete("%s/%s" % (path, record["id"]), ok_statuses=(404,))
-        deleted = set(record["id"] for record in deletes)
-        final = [results.get(record["id"], record) for record in current if record["id"] not in deleted]
-        return final + created
-
-    # -- the run ---------------------------------------------------------------------------------
-
-    def run(self):
-        domain = check_domain(normalize_domain(self.params.get("domain")), "domain")
-        entries = self.entries(domain)
-        probe = ResourceEngine(record_spec(domain, None), self.client, {}, check_mode=self.check_mode,
-                               warn=self.warn)
-        current = list_records(probe, domain)
-        deletes = self.plan(domain, entries, current)
-        changing = [entry for entry in entries if entry.plan.action != Plan.NONE]
-        counts = {
-            "created": sum(1 for entry in changing if entry.plan.action == Plan.CREATE),
-            "updated": sum(1 for entry in changing if entry.plan.action == Plan.UPDATE),
-            "deleted": len(deletes),
-            "unchanged": len(entries) - len(changing),
-        }
-        changed = bool(changing or deletes)
-        records = current if self.check_mode or not changed else self.apply(domain, entries, deletes, current)
-        return {
-            "changed": changed,
-            "domain_records": records,
-            "counts": counts,
-            "plan": self.plan_dict(domain, changing, deletes, changed),
-            "diff": self.diff(domain, entries, deletes),
-        }
-
-    # -- reporting -------------------------------------------------------------------------------
-
-    def plan_dict(self, domain, changing, deletes, changed):
-        records = [entry.plan.as_dict() for entry in changing]
-        changes = {}
-        for entry in changing:
-            via = "POST" if entry.plan.action == Plan.CREATE else "PATCH"
-            before = summary(entry.current, domain) if entry.current else None
-            changes[entry.label] = {"before": before, "after": desired_summary(entry, before), "via": via}
-        for record in deletes:
-            key = key_of(record, domain)
-            identity = dict(domain=domain, type=record.get("type"), name=key[1])
-            identity.update(zip(identity_fields(record.get("type")), key[2:]))
-            records.append(Plan(Plan.DELETE, "domain_record", identity, record["id"]).as_dict())
-            label = label_of(key)
-            if label in changes:
-                label = "%s (id %s)" % (label, record["id"])
-            changes[label] = {"before": summary(record, domain), "after": None, "via": "DELETE"}
-        return {
-            "action": Plan.UPDATE if changed else Plan.NONE,
-            "resource": "domain_records",
-            "identity": {"domain": domain},
-            "id": domain,
-            "changes": changes,
-            "records": records,
-        }
-
-    def diff(self, domain, entries, deletes):
-        before, after = {}, {}
-        for entry in entries:
-            shown_before = summary(entry.current, domain) if entry.current else None
-            if shown_before is not None:
-                before[entry.label] = shown_before
-            after[entry.label] = desired_summary(entry, shown_before)
-        for record in deletes:
-            label = label_of(key_of(record, domain))
-            if label in before:
-                label = "%s (id %s)" % (label, record["id"])
-            before[label] = summary(record, domain)
-        return {"before": before, "after": after}
 
 
 def summary(record, domain):
@@ -408,13 +166,100 @@ def summary(record, domain):
     return shown
 
 
-def desired_summary(entry, before):
-    """The record after the task: what it was, with every field the task sets."""
-    shown = dict(before or {})
-    wanted = entry.engine.desired()
-    for field in RECORD_FIELDS:
-        if field in wanted:
-            shown[field] = wanted[field]
-    if entry.type == "SOA":
-        shown.pop("data", None)
-    return shown
+class DomainRecords(SetSpec):
+    """The records of one domain: one list request, then only the needed changes."""
+
+    kind = "domain_records"
+    parent = IN_DOMAIN
+    member_spec = ResourceSpec("domain_record", RECORDS_API, parent=IN_DOMAIN)
+    entries_option = "records"
+
+    def prepare(self, params):
+        domain = check_domain(normalize_domain(params.get("domain")), "domain")
+        records, seen = [], {}
+        for index, item in enumerate(params.get("records") or []):
+            prefix = "records[%d]: " % index
+            entry = check_record_options(dict(item, domain=domain, state="present", id=None), prefix)
+            if entry["type"] != "SOA" and entry.get("data") is None:
+                raise PlanError("%sdata is required for a %s record" % (prefix, entry["type"]))
+            if entry["type"] == "CAA" and entry.get("tag") is None:
+                raise PlanError("%stag is required for a CAA record" % prefix)
+            key = record_key_of(entry)
+            if key in seen:
+                raise PlanError("records[%d] repeats records[%d] (%s): list each record once"
+                                % (index, seen[key], label_of(key)))
+            seen[key] = index
+            records.append(entry)
+        return dict(params, domain=domain, records=records)
+
+    def entries(self, engine, current):
+        return engine.params["records"]
+
+    def key(self, engine, item):
+        return key_of(item, engine.parent_id)
+
+    def member(self, engine, entry):
+        return record_spec(engine.parent_id, entry["type"]), dict(entry, wait=False)
+
+    def reuse_key(self, engine, item):
+        """exclusive_names: a listed record that does not exist yet takes over an unlisted record of
+        its type and name, changed in place rather than kept beside it."""
+        return self.key(engine, item)[:2] if engine.params.get("exclusive_names") else None
+
+    def removable(self, engine, item, plan):
+        domain = engine.parent_id
+        if item.get("type") == "SOA":
+            return False
+        if engine.params.get("purge"):
+            manages_apex_ns = any(member.entry["type"] == "NS" and member.entry["name"] == "@"
+                                  for member in plan.members)
+            apex_ns = item.get("type") == "NS" and relative_name(item.get("name"), domain) == "@"
+            return manages_apex_ns or not apex_ns
+        owned = {member.key[:2] for member in plan.members}
+        return bool(engine.params.get("exclusive_names")) and self.key(engine, item)[:2] in owned
+
+    def remove_first(self, engine, item, plan):
+        """A record that would block a create (a CNAME shares its name with nothing) goes first."""
+        creates = [member.entry for member in plan.with_action(Plan.CREATE)]
+        name = relative_name(item.get("name"), engine.parent_id)
+        if name in {entry["name"] for entry in creates if entry["type"] == "CNAME"}:
+            return True
+        return item.get("type") == "CNAME" and name in {entry["name"] for entry in creates}
+
+    def shown(self, engine, item):
+        return summary(item, engine.parent_id)
+
+    def member_label(self, engine, key):
+        return label_of(key)
+
+    def wanted_shown(self, member, before):
+        shown = dict(before or {})
+        wanted = member.engine.desired()
+        shown.update((field, wanted[field]) for field in RECORD_FIELDS if field in wanted)
+        if member.entry["type"] == "SOA":
+            shown.pop("data", None)
+        return shown
+
+    def identity(self, engine):
+        return {"domain": engine.parent_id}
+
+    def removed_identity(self, engine, item):
+        key = self.key(engine, item)
+        identity = dict(domain=engine.parent_id, type=item.get("type"), name=key[1])
+        identity.update(zip(identity_fields(item.get("type")), key[2:]))
+        return identity
+
+    def plan_extras(self, engine, plan):
+        return {"records": self.member_plans(engine, plan)}
+
+    def result(self, engine, plan, final):
+        counts = {
+            "created": len(plan.with_action(Plan.CREATE)),
+            "updated": len(plan.with_action(Plan.UPDATE)),
+            "deleted": len(plan.removals),
+            "unchanged": len(plan.members) - len(plan.changing),
+        }
+        return {self.kind: final, "counts": counts}
+
+
+DOMAIN_RECORDS = DomainRecords()

@@ -2,21 +2,15 @@
 # Copyright: fathom.digitalocean contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Droplets: the declaration the droplet and droplet_info modules share."""
+"""Droplets: the declaration the droplet, droplet_info and droplet_group modules share."""
 
 from __future__ import annotations
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    Action,
-    PlanError,
-    ResourceSpec,
-    TagsUpdater,
-    Toggle,
-    Updater,
-    in_features,
-    path_reader,
-    sorted_set,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Action, Api, Create, Delete, Field
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, Ready, ResourceSpec, Tags
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Toggle, Updater, in_features
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import path_reader, sorted_set
 
 POWERED_ON = "active"
 POWERED_OFF = "off"
@@ -29,29 +23,33 @@ def power_of(droplet):
     return POWERED_ON if status == "new" else status
 
 
-def wanted_power(engine):
-    state = engine.params.get("state")
-    return {"power": state} if state in (POWERED_ON, POWERED_OFF) else {}
+def wanted_power(params):
+    state = params.get("state")
+    return state if state in (POWERED_ON, POWERED_OFF) else None
 
 
-def power_action(engine, droplet, target):
+def switch_power(engine, droplet, target, must_finish=False):
     if power_of(droplet) == target:
         return
-    engine.run_action(droplet, {"type": "power_on" if target == POWERED_ON else "power_off"})
+    engine.run_action(droplet, {"type": "power_on" if target == POWERED_ON else "power_off"},
+                      must_finish=must_finish)
     droplet["status"] = target
 
 
 class PowerUpdater(Updater):
     via = "action:power_on|power_off"
 
-    def apply(self, engine, current, change):
-        power_action(engine, current, change.after)
+    def apply(self, engine, current, changes):
+        switch_power(engine, current, changes["power"].after)
 
 
 class ResizeUpdater(Updater):
+    """size: power off when running (allowed by allow_resize_power_cycle), resize, power on again."""
+
     via = "action:resize"
 
-    def check(self, engine, current, change):
+    def check(self, engine, current, changes):
+        change = changes["size"]
         stays_on = engine.params.get("state") != POWERED_OFF
         if power_of(current) == POWERED_ON and stays_on and not engine.params.get("allow_resize_power_cycle"):
             raise PlanError(
@@ -59,27 +57,27 @@ class ResizeUpdater(Updater):
                 "allow_resize_power_cycle: true to power it off and on for the resize, or state: off"
                 % (engine.describe(current), change.before, change.after))
 
-    def apply(self, engine, current, change):
+    def apply(self, engine, current, changes):
         was_on = power_of(current) == POWERED_ON
-        power_action(engine, current, POWERED_OFF)
-        engine.run_action(current, {"type": "resize", "size": change.after,
-                                    "disk": bool(engine.params.get("resize_disk"))})
+        switch_power(engine, current, POWERED_OFF, must_finish=True)
+        engine.run_action(current, {"type": "resize", "size": changes["size"].after,
+                                    "disk": bool(engine.params.get("resize_disk"))}, must_finish=was_on)
         if was_on and engine.params.get("state") != POWERED_OFF:
-            power_action(engine, current, POWERED_ON)
+            switch_power(engine, current, POWERED_ON)
 
 
 class VolumesUpdater(Updater):
+    """volumes: attach and detach through each volume's own actions."""
+
     via = "action:attach|detach"
 
-    def apply(self, engine, current, change):
+    def apply(self, engine, current, changes):
         region = current["region"]["slug"]
-        before, after = set(change.before or []), set(change.after or [])
-        for volume_id in sorted(after - before):
-            engine.run_action(current, {"type": "attach", "droplet_id": current["id"], "region": region},
-                              path="/v2/volumes/%s/actions" % volume_id)
-        for volume_id in sorted(before - after):
-            engine.run_action(current, {"type": "detach", "droplet_id": current["id"], "region": region},
-                              path="/v2/volumes/%s/actions" % volume_id)
+        before, after = set(changes["volumes"].before or []), set(changes["volumes"].after or [])
+        for action_type, volume_ids in (("attach", after - before), ("detach", before - after)):
+            for volume_id in sorted(volume_ids):
+                engine.run_action(current, {"type": action_type, "droplet_id": current["id"], "region": region},
+                                  path="/v2/volumes/%s/actions" % volume_id)
 
 
 def image_matches(droplet, have, want):
@@ -95,59 +93,39 @@ def image_label(droplet):
     return image.get("slug") or (str(image["id"]) if image.get("id") is not None else None)
 
 
-def validate(engine):
+def check_options(params):
     """Checks the API would make on the create, made before any request."""
-    name = engine.params.get("name")
+    name = params.get("name")
     if name is not None and not 1 <= len(name) <= MAX_NAME:
         raise PlanError("name must be 1 to %d characters, got %d" % (MAX_NAME, len(name)))
 
 
-def power_off_after_create(engine, droplet, response):
-    if engine.params.get("state") == POWERED_OFF:
-        droplet = engine.settle(droplet)
-        power_action(engine, droplet, POWERED_OFF)
-        return engine.reload(droplet)
-    return droplet
-
-
 DROPLET = ResourceSpec(
     kind="droplet",
-    singular="droplet",
-    plural="droplets",
-    collection="/v2/droplets",
-    item="/v2/droplets/{id}",
-    identity=("name", "region"),
-    list_filters={"name": "name"},
-    create=("name", "region", "size", "image", "ssh_keys", "tags", "vpc_uuid", "backups", "ipv6",
-            "monitoring", "user_data", "with_droplet_agent", "volumes"),
-    actions={
-        "name": Action("rename", "name"),
-        "size": ResizeUpdater(),
-        "power": PowerUpdater(),
-        "backups": Toggle("enable_backups", "disable_backups"),
-        "ipv6": Toggle("enable_ipv6", field_label="ipv6"),
-        "tags": TagsUpdater("droplet"),
-        "volumes": VolumesUpdater(),
+    api=Api("/v2/droplets", "droplet"),
+    lookup=Lookup(identity=("name", "region"), filters={"name": "name"}, query=("tag_name", "type")),
+    fields={
+        "name": Field(update=Action("rename", "name")),
+        "region": Field(read=path_reader("region", "slug")),
+        "size": Field(read=path_reader("size_slug"), update=ResizeUpdater()),
+        "power": Field(read=power_of, wanted=wanted_power, update=PowerUpdater()),
+        "backups": Field(read=in_features("backups"), update=Toggle("enable_backups", "disable_backups")),
+        "ipv6": Field(read=in_features("ipv6"), update=Toggle("enable_ipv6", field_label="ipv6")),
+        "tags": Field(normalize=sorted_set, update=Tags("droplet")),
+        "volumes": Field(read=path_reader("volume_ids"), normalize=sorted_set, update=VolumesUpdater()),
+        "image": Field(read=image_label, normalize=str, equal=image_matches),
+        "monitoring": Field(read=in_features("monitoring")),
+        "ssh_keys": Field(write_only=True),
+        "user_data": Field(write_only=True, sensitive=True),
+        "with_droplet_agent": Field(write_only=True),
     },
-    immutable=("region", "image", "vpc_uuid", "monitoring"),
-    write_only=("ssh_keys", "user_data", "with_droplet_agent"),
-    sensitive=("user_data",),
-    read={
-        "region": path_reader("region", "slug"),
-        "size": path_reader("size_slug"),
-        "image": image_label,
-        "backups": in_features("backups"),
-        "ipv6": in_features("ipv6"),
-        "monitoring": in_features("monitoring"),
-        "volumes": path_reader("volume_ids"),
-        "power": power_of,
-    },
-    normalize={"tags": sorted_set, "volumes": sorted_set, "image": str},
-    equal={"image": image_matches},
-    extra_desired=wanted_power,
-    validate=validate,
-    required_to_create=("name", "region", "size", "image"),
-    after_create=power_off_after_create,
-    wait_ready=lambda droplet: droplet.get("status") != "new",
-    wait_delete=True,
+    create=Create(
+        fields=("name", "region", "size", "image", "ssh_keys", "tags", "vpc_uuid", "backups", "ipv6",
+                "monitoring", "user_data", "with_droplet_agent", "volumes"),
+        required=("name", "region", "size", "image"),
+        then=("power",),
+    ),
+    ready=Ready(lambda droplet: droplet.get("status") != "new"),
+    delete=Delete(wait=True),
+    prepare=check_options,
 )

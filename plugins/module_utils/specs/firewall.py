@@ -24,11 +24,9 @@ import ipaddress
 import json
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    BodyUpdate,
-    PlanError,
-    ResourceSpec,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put, Ready
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, sorted_ids, sorted_set
 
 PROTOCOLS = ("tcp", "udp", "icmp")
 TARGET_KEYS = ("addresses", "droplet_ids", "load_balancer_uids", "kubernetes_ids", "tags")
@@ -174,19 +172,10 @@ def _key(rule):
     return (rule["protocol"], first, json.dumps(rule, sort_keys=True))
 
 
-def sorted_ids(values):
-    return None if values is None else sorted({int(value) for value in values})
-
-
-def sorted_names(values):
-    return None if values is None else sorted({str(value) for value in values})
-
-
 # -- the declaration -------------------------------------------------------------------------------
 
 
-def validate(engine):
-    params = engine.params
+def check_options(params):
     name = params.get("name")
     if name is not None and not NAME.match(name):
         raise PlanError("name must start with a letter or digit, followed by letters, digits, '.' or '-' "
@@ -241,7 +230,7 @@ def full_body_of(firewall):
     return {key: firewall.get(key) for key in ("tags",) + RULE_FIELDS}
 
 
-def prepare_create(engine, body):
+def create_body(engine, body):
     if not engine.params.get("name"):
         raise PlanError("name is required to create a firewall")
     body = full_body(engine, None)
@@ -249,52 +238,35 @@ def prepare_create(engine, body):
     return body
 
 
-class FirewallPut(BodyUpdate):
-    """Every field changes with one PUT of the whole firewall."""
-
-    def __init__(self):
-        super().__init__("PUT")
-
-    def check(self, engine, current, change):
-        full_body(engine, current)
-
-    def apply(self, engine, current, change):
-        """The PUT carries the change (see update_body)."""
-
-
-def update_body(engine, current, changed):
+def update_body(engine, current, changes):
     body = full_body(engine, current)
     ensure_tags(engine, body, current)
     return body
 
 
-PUT = FirewallPut()
+def list_firewalls(engine, query):
+    """Every firewall, or with droplet_id (firewall_info) those of one Droplet, filtered by the API."""
+    droplet_id = engine.params.get("droplet_id")
+    path = "/v2/droplets/%s/firewalls" % droplet_id if droplet_id else engine.collection_path
+    return engine.client.paginate(path, engine.spec.api.plural, params=query)
+
+
+# The normal form of each field; every field changes with one PUT of the whole firewall.
+NORMAL_FORMS = {
+    "name": None,
+    "inbound_rules": _lenient("inbound_rules"),
+    "outbound_rules": _lenient("outbound_rules"),
+    "droplet_ids": sorted_ids,
+    "tags": sorted_set,
+}
+PUT = Put(body=update_body, refuse=lambda engine, current, changes: full_body(engine, current))
 
 FIREWALL = ResourceSpec(
     kind="firewall",
-    singular="firewall",
-    plural="firewalls",
-    collection="/v2/firewalls",
-    item="/v2/firewalls/{id}",
-    identity=("name",),
-    create=("name", "inbound_rules", "outbound_rules", "droplet_ids", "tags"),
-    actions={field: PUT for field in ("name", "inbound_rules", "outbound_rules", "droplet_ids", "tags")},
-    update_method="PUT",
-    update_body=update_body,
-    normalize={
-        "inbound_rules": _lenient("inbound_rules"),
-        "outbound_rules": _lenient("outbound_rules"),
-        "droplet_ids": sorted_ids,
-        "tags": sorted_names,
-    },
-    validate=validate,
-    prepare_create=prepare_create,
-    wait_ready=lambda firewall: firewall.get("status") != "waiting",
+    api=Api("/v2/firewalls", "firewall"),
+    lookup=Lookup(list=list_firewalls),
+    fields={field: Field(normalize=normalize, update=PUT) for field, normalize in NORMAL_FORMS.items()},
+    create=Create(fields=tuple(NORMAL_FORMS), body=create_body),
+    ready=Ready(lambda firewall: firewall.get("status") != "waiting"),
+    prepare=check_options,
 )
-
-
-def list_firewalls(client, droplet_id=None, name=None):
-    """firewall_info: every firewall, or those of one Droplet (filtered by the API)."""
-    path = "/v2/droplets/%s/firewalls" % droplet_id if droplet_id else FIREWALL.collection
-    firewalls = client.paginate(path, FIREWALL.plural)
-    return [firewall for firewall in firewalls if name is None or firewall.get("name") == name]

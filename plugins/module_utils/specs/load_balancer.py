@@ -16,12 +16,9 @@ firewall rules as sets.
 
 from __future__ import annotations
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    PlanError,
-    ResourceSpec,
-    path_reader,
-)
-from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_status
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put, Ready
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, path_reader, sorted_ids
 
 ENTRY_PROTOCOLS = ("http", "https", "http2", "http3", "tcp", "udp")
 TARGET_PROTOCOLS = ("http", "https", "http2", "tcp", "udp")
@@ -46,7 +43,6 @@ CARRIED_FIELDS = ("name", "forwarding_rules", "health_check", "sticky_sessions",
 MUTABLE = ("name", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
            "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
            "http_idle_timeout_seconds", "firewall", "disable_lets_encrypt_dns_records", "tls_cipher_policy")
-IMMUTABLE = ("region", "vpc_uuid", "network", "network_stack", "type")
 
 
 # -- normalizers: option shape and API shape -> one comparable shape -------------------------------
@@ -102,10 +98,6 @@ def firewall(value):
             "deny": sorted({str(rule) for rule in value.get("deny") or []})}
 
 
-def id_set(values):
-    return sorted({int(value) for value in values or []})
-
-
 def tag_of(lb):
     return lb.get("tag") or ""
 
@@ -113,8 +105,7 @@ def tag_of(lb):
 # -- validation before any request -----------------------------------------------------------------
 
 
-def validate(engine):
-    params = engine.params
+def check_options(params):
     if params.get("droplet_ids") is not None and params.get("tag") is not None:
         raise PlanError("droplet_ids and tag are mutually exclusive: a load balancer targets either a list "
                         "of Droplets or the Droplets with one tag")
@@ -168,11 +159,11 @@ def validate_rule(index, rule):
 # -- request bodies --------------------------------------------------------------------------------
 
 
-def wanted_tag(engine):
+def wanted_tag(params):
     """droplet_ids given: the load balancer must not select Droplets by tag any more."""
-    if engine.params.get("droplet_ids") is not None and engine.params.get("tag") is None:
-        return {"tag": ""}
-    return {}
+    if params.get("droplet_ids") is not None and params.get("tag") is None:
+        return ""
+    return params.get("tag")
 
 
 def _members(body, tag, droplet_ids):
@@ -182,7 +173,7 @@ def _members(body, tag, droplet_ids):
         body["droplet_ids"] = list(droplet_ids or [])
 
 
-def prepare_create(engine, body):
+def create_body(engine, body):
     desired = engine.desired()
     for field in list(body):
         if field in desired:
@@ -193,7 +184,7 @@ def prepare_create(engine, body):
     return body
 
 
-def full_body(engine, current, changed):
+def full_body(engine, current, changes):
     """The complete PUT body: the load balancer as it is, with the managed fields laid over it."""
     desired = engine.desired()
 
@@ -224,53 +215,33 @@ def errored(lb):
     return None
 
 
-def wait_until_active(engine, lb, response):
-    if not engine.wait or lb.get("status") == "active":
-        return lb
-    path = engine.spec.item_path(lb["id"])
-    return wait_for_status(
-        lambda: engine.client.get(path).get("load_balancer"),
-        lambda obj: obj.get("status") == "active",
-        engine.poller,
-        lambda last: "load balancer %s to become active (status %s)" % (lb.get("name"), (last or {}).get("status")),
-        failed=errored,
-    )
-
+PUT = Put(body=full_body)
 
 LOAD_BALANCER = ResourceSpec(
     kind="load_balancer",
-    singular="load_balancer",
-    plural="load_balancers",
-    collection="/v2/load_balancers",
-    item="/v2/load_balancers/{id}",
-    identity=("name", "region"),
-    create=("name", "region", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
-            "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
-            "http_idle_timeout_seconds", "vpc_uuid", "project_id", "firewall",
-            "disable_lets_encrypt_dns_records", "tls_cipher_policy", "network", "network_stack", "type"),
-    update=MUTABLE,
-    update_method="PUT",
-    update_body=full_body,
-    immutable=IMMUTABLE,
-    write_only=("project_id",),
-    read={
-        "region": path_reader("region", "slug"),
-        "tag": tag_of,
+    api=Api("/v2/load_balancers", "load_balancer"),
+    lookup=Lookup(identity=("name", "region")),
+    fields=dict({field: Field(update=PUT) for field in MUTABLE}, **{
+        "tag": Field(read=tag_of, wanted=wanted_tag, update=PUT),
+        "droplet_ids": Field(normalize=sorted_ids, update=PUT),
+        "forwarding_rules": Field(normalize=forwarding_rules_set, update=PUT),
         # Absent means the API's defaults.
-        "health_check": lambda lb: lb.get("health_check") or {},
-        "sticky_sessions": lambda lb: lb.get("sticky_sessions") or {},
-        "firewall": lambda lb: lb.get("firewall") or {},
-    },
-    normalize={
-        "forwarding_rules": forwarding_rules_set,
-        "health_check": health_check,
-        "sticky_sessions": sticky_sessions,
-        "firewall": firewall,
-        "droplet_ids": id_set,
-    },
-    extra_desired=wanted_tag,
-    validate=validate,
-    required_to_create=("name", "region", "forwarding_rules"),
-    prepare_create=prepare_create,
-    after_create=wait_until_active,
+        "health_check": Field(read=lambda lb: lb.get("health_check") or {}, normalize=health_check, update=PUT),
+        "sticky_sessions": Field(read=lambda lb: lb.get("sticky_sessions") or {}, normalize=sticky_sessions,
+                                 update=PUT),
+        "firewall": Field(read=lambda lb: lb.get("firewall") or {}, normalize=firewall, update=PUT),
+        "region": Field(read=path_reader("region", "slug")),
+        "project_id": Field(write_only=True),
+    }),
+    create=Create(
+        fields=("name", "region", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
+                "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
+                "http_idle_timeout_seconds", "vpc_uuid", "project_id", "firewall",
+                "disable_lets_encrypt_dns_records", "tls_cipher_policy", "network", "network_stack", "type"),
+        required=("name", "region", "forwarding_rules"),
+        body=create_body,
+    ),
+    ready=Ready(lambda lb: lb.get("status") == "active", failed=errored),
+    prepare=check_options,
+    label="load balancer",
 )

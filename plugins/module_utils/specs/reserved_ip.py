@@ -19,14 +19,9 @@ reserved IP unassigns it first.
 
 from __future__ import annotations
 
-import ipaddress
-
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    PlanError,
-    ResourceSpec,
-    Updater,
-    path_reader,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, check_ipv4, exactly_one
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, Updater, path_reader
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_action
 
 UNASSIGNED = 0
@@ -36,27 +31,21 @@ def droplet_of(reserved_ip):
     return (reserved_ip.get("droplet") or {}).get("id") or UNASSIGNED
 
 
-def validate(engine):
-    params = engine.params
-    ip = params.get("ip")
-    if ip is not None:
-        try:
-            ipaddress.IPv4Address(ip)
-        except ValueError:
-            raise PlanError("ip must be an IPv4 address such as 45.55.96.47, got %r" % ip)
+def check_options(params):
+    check_ipv4(params, "ip", "such as 45.55.96.47")
     droplet_id = params.get("droplet_id")
     if droplet_id is not None and droplet_id < 0:
         raise PlanError("droplet_id must be a Droplet id, or 0 for unassigned, got %s" % droplet_id)
-    if ip is None and not droplet_id and not params.get("region"):
-        raise PlanError("reserved_ip needs ip, droplet_id or region to find the reserved IP: ip names an "
-                        "existing one, droplet_id the one assigned to that Droplet, region the unassigned "
-                        "one of that region")
 
 
 def find_reserved_ip(engine):
     droplet_id = engine.params.get("droplet_id")
     region = engine.params.get("region")
-    everything = engine.client.paginate(engine.spec.collection, engine.spec.plural)
+    if not droplet_id and not region:
+        raise PlanError("reserved_ip needs ip, droplet_id or region to find the reserved IP: ip names an "
+                        "existing one, droplet_id the one assigned to that Droplet, region the unassigned "
+                        "one of that region")
+    everything = engine.list_all()
     if droplet_id:
         matches = [item for item in everything if droplet_of(item) == droplet_id]
         wanted = "assigned to droplet %s" % droplet_id
@@ -64,10 +53,8 @@ def find_reserved_ip(engine):
         matches = [item for item in everything
                    if droplet_of(item) == UNASSIGNED and path_reader("region", "slug")(item) == region]
         wanted = "unassigned in region %s" % region
-    if len(matches) > 1:
-        raise PlanError("%d reserved IPs are %s: %s. Give ip to choose one."
-                        % (len(matches), wanted, ", ".join(item["ip"] for item in matches)))
-    return matches[0] if matches else None
+    return exactly_one(matches, "reserved IPs", "are " + wanted, id_field="ip", hint="Give ip to choose one.",
+                       ids_prefix="")
 
 
 def create_body(engine, body):
@@ -107,9 +94,9 @@ class AssignmentUpdater(Updater):
 
     via = "action:assign|unassign"
 
-    def apply(self, engine, current, change):
-        if change.after:
-            engine.run_action(current, {"type": "assign", "droplet_id": change.after})
+    def apply(self, engine, current, changes):
+        if changes["droplet_id"].after:
+            engine.run_action(current, {"type": "assign", "droplet_id": changes["droplet_id"].after})
         else:
             engine.run_action(current, {"type": "unassign"})
 
@@ -117,29 +104,20 @@ class AssignmentUpdater(Updater):
 def unassign_before_delete(engine, reserved_ip):
     if droplet_of(reserved_ip) == UNASSIGNED:
         return
-    action = engine.run_action(reserved_ip, {"type": "unassign"})
-    if not engine.wait and action:
-        # The deletion cannot start before the unassignment is over, whatever `wait` says.
-        wait_for_action(engine.client, action, engine.poller)
+    # The deletion cannot start before the unassignment is over, whatever `wait` says.
+    engine.run_action(reserved_ip, {"type": "unassign"}, must_finish=True)
 
 
 RESERVED_IP = ResourceSpec(
     kind="reserved_ip",
-    singular="reserved_ip",
-    plural="reserved_ips",
-    collection="/v2/reserved_ips",
-    item="/v2/reserved_ips/{id}",
-    identity=("ip", "droplet_id", "region"),
-    create=("droplet_id", "region"),
-    actions={"droplet_id": AssignmentUpdater()},
-    immutable=("region",),
-    read={"droplet_id": droplet_of, "region": path_reader("region", "slug")},
-    normalize={"droplet_id": int},
-    id_field="ip",
-    id_option="ip",
-    finder=find_reserved_ip,
-    validate=validate,
-    prepare_create=create_body,
-    after_create=await_create,
-    before_delete=unassign_before_delete,
+    api=Api("/v2/reserved_ips", "reserved_ip", id_field="ip"),
+    lookup=Lookup(identity=("ip", "droplet_id", "region"), id_option="ip", find=find_reserved_ip, names=("ip",)),
+    fields={
+        "droplet_id": Field(read=droplet_of, normalize=int, update=AssignmentUpdater()),
+        "region": Field(read=path_reader("region", "slug")),
+    },
+    create=Create(fields=("droplet_id", "region"), body=create_body, after=await_create),
+    delete=Delete(before=unassign_before_delete),
+    prepare=check_options,
+    label="reserved IP",
 )

@@ -11,7 +11,9 @@ import binascii
 import hashlib
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import PlanError, ResourceSpec
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec
 
 FINGERPRINT = re.compile(r"^[0-9a-f]{2}(:[0-9a-f]{2}){15}$")
 
@@ -34,11 +36,11 @@ def as_fingerprint(value):
     return value if FINGERPRINT.match(value or "") else fingerprint_of(value)
 
 
-def wanted_fingerprint(engine):
-    if engine.params.get("fingerprint"):
-        return engine.params["fingerprint"]
-    if engine.params.get("public_key"):
-        return fingerprint_of(engine.params["public_key"])
+def wanted_fingerprint(params):
+    if params.get("fingerprint"):
+        return params["fingerprint"]
+    if params.get("public_key"):
+        return fingerprint_of(params["public_key"])
     return None
 
 
@@ -48,41 +50,34 @@ def find_key(engine):
     A key given with a name whose fingerprint is unknown is also looked up by name, so that a
     changed public_key is reported as such instead of adding a second key with the same name.
     """
-    fingerprint = wanted_fingerprint(engine)
+    fingerprint = wanted_fingerprint(engine.params)
     if fingerprint:
-        found = engine.client.get_or_none("/v2/account/keys/%s" % fingerprint)
-        if found:
-            return found.get("ssh_key")
-        if not engine.params.get("name"):
-            return None
+        found = engine.get_item(fingerprint)
+        # absent: only the key with that fingerprint goes, never another key of the same name.
+        if found or not engine.params.get("name") or engine.params.get("state") == "absent":
+            return found
     if not engine.params.get("name"):
         raise PlanError("ssh_key requires one of id, fingerprint, public_key or name to find the key")
     return engine.find_by_identity()
 
 
-def validate(engine):
-    fingerprint = engine.params.get("fingerprint")
+def check_options(params):
+    fingerprint = params.get("fingerprint")
     if fingerprint and not FINGERPRINT.match(fingerprint):
         raise PlanError("fingerprint must be an MD5 fingerprint like 3b:16:bf:...:fa (16 hex pairs), got %s"
                         % fingerprint)
-    if engine.params.get("public_key"):
-        fingerprint_of(engine.params["public_key"])
+    if params.get("public_key"):
+        fingerprint_of(params["public_key"])
 
 
 SSH_KEY = ResourceSpec(
     kind="ssh_key",
-    singular="ssh_key",
-    plural="ssh_keys",
-    collection="/v2/account/keys",
-    item="/v2/account/keys/{id}",
-    identity=("name",),
-    create=("name", "public_key"),
-    update=("name",),
-    update_method="PUT",
-    immutable=("public_key",),
-    read={"public_key": lambda key: key.get("fingerprint")},
-    normalize={"public_key": as_fingerprint},
-    finder=find_key,
-    validate=validate,
-    required_to_create=("name", "public_key"),
+    api=Api("/v2/account/keys", "ssh_key"),
+    lookup=Lookup(find=find_key, ref="fingerprint"),
+    fields={
+        "name": Field(update=Put()),
+        "public_key": Field(read=lambda key: key.get("fingerprint"), normalize=as_fingerprint),
+    },
+    create=Create(fields=("name", "public_key"), required=("name", "public_key")),
+    prepare=check_options,
 )

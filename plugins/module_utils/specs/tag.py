@@ -6,29 +6,20 @@
 
 from __future__ import annotations
 
-import re
-
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import PlanError, ResourceSpec
-
-# The API's rule for tag names: letters, digits, colons, dashes and underscores, up to 255.
-TAG_NAME = re.compile(r"^[a-zA-Z0-9_\-:]{1,255}$")
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import TAG_NAME, PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Lookup, ResourceSpec
 
 
-def validate(engine):
-    name = engine.params.get("name")
+def check_options(params):
+    name = params.get("name")
     if name is not None and not TAG_NAME.match(name):
         raise PlanError("name must be 1 to 255 letters, digits, ':', '-' or '_', got %r" % name)
 
 
 TAG = ResourceSpec(
     kind="tag",
-    singular="tag",
-    plural="tags",
-    collection="/v2/tags",
-    item="/v2/tags/{id}",
-    identity=("name",),
-    create=("name",),
-    id_field="name",
-    id_option="name",
-    validate=validate,
+    api=Api("/v2/tags", "tag", id_field="name"),
+    lookup=Lookup(id_option="name"),
+    create=Create(fields=("name",)),
+    prepare=check_options,
 )

@@ -6,16 +6,11 @@
 
 from __future__ import annotations
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    Action,
-    PlanError,
-    ResourceSpec,
-    TagsUpdater,
-    Updater,
-    path_reader,
-    require_options,
-    sorted_set,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Action, Api, Create, Delete, Field
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, ResourceSpec, Tags, Updater
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import sorted_set
 
 DETACHED = 0
 
@@ -41,68 +36,57 @@ class AttachmentUpdater(Updater):
 
     via = "action:attach|detach"
 
-    def apply(self, engine, current, change):
-        detach_all(engine, current, keep=change.after)
-        if change.after and change.after not in (current.get("droplet_ids") or []):
-            engine.run_action(current, {"type": "attach", "droplet_id": change.after, "region": region_of(current)})
+    def apply(self, engine, current, changes):
+        wanted = changes["droplet_id"].after
+        detach_all(engine, current, keep=wanted)
+        if wanted and wanted not in (current.get("droplet_ids") or []):
+            engine.run_action(current, {"type": "attach", "droplet_id": wanted, "region": region_of(current)})
 
 
 def detach_all(engine, volume, keep=None):
+    """Detach from every droplet but keep; each detach finishes before the next step, wait or not."""
     for droplet_id in volume.get("droplet_ids") or []:
         if droplet_id != keep:
-            engine.run_action(volume, {"type": "detach", "droplet_id": droplet_id, "region": region_of(volume)})
+            engine.run_action(volume, {"type": "detach", "droplet_id": droplet_id, "region": region_of(volume)},
+                              must_finish=True)
 
 
-def validate(engine):
-    size = engine.params.get("size_gigabytes")
+def check_options(params):
+    size = params.get("size_gigabytes")
     if size is not None and size <= 0:
         raise PlanError("size_gigabytes must be a positive number of GiB, got %s" % size)
-    droplet_id = engine.params.get("droplet_id")
+    droplet_id = params.get("droplet_id")
     if droplet_id is not None and droplet_id < 0:
         raise PlanError("droplet_id must be a droplet id, or 0 to detach, got %s" % droplet_id)
 
 
-def require_create_fields(engine, body):
+def create_body(engine, body):
+    # A volume made from a snapshot takes its region and size from the snapshot.
     if not engine.params.get("snapshot_id"):
-        require_options(engine, ("name", "region", "size_gigabytes"), "volume %s" % (engine.params.get("name") or ""))
+        require_options(engine.params, ("name", "region", "size_gigabytes"),
+                        "volume %s" % (engine.params.get("name") or ""))
     return body
-
-
-def attach_after_create(engine, volume, response):
-    droplet_id = engine.params.get("droplet_id")
-    if droplet_id:
-        engine.run_action(volume, {"type": "attach", "droplet_id": droplet_id, "region": region_of(volume)})
-        return engine.reload(volume)
-    return volume
 
 
 VOLUME = ResourceSpec(
     kind="volume",
-    singular="volume",
-    plural="volumes",
-    collection="/v2/volumes",
-    item="/v2/volumes/{id}",
-    identity=("name", "region"),
-    list_filters={"name": "name", "region": "region"},
-    create=("name", "region", "size_gigabytes", "description", "snapshot_id", "filesystem_type",
-            "filesystem_label", "tags"),
-    actions={
-        "size_gigabytes": Action("resize", "size_gigabytes",
-                                 extra=lambda engine, volume, change: {"region": region_of(volume)},
-                                 check=forbid_shrink),
-        "droplet_id": AttachmentUpdater(),
-        "tags": TagsUpdater("volume"),
+    api=Api("/v2/volumes", "volume"),
+    lookup=Lookup(identity=("name", "region"), filters={"name": "name", "region": "region"}),
+    fields={
+        "size_gigabytes": Field(update=Action("resize", "size_gigabytes", check=forbid_shrink,
+                                              extra=lambda engine, volume, change: {"region": region_of(volume)})),
+        "droplet_id": Field(read=attached_droplet, update=AttachmentUpdater()),
+        "tags": Field(normalize=sorted_set, update=Tags("volume")),
+        "region": Field(read=region_of),
+        "description": Field(missing=""),
+        "snapshot_id": Field(write_only=True),
     },
-    immutable=("region", "filesystem_type", "filesystem_label", "description"),
-    write_only=("snapshot_id",),
-    read={
-        "region": region_of,
-        "droplet_id": attached_droplet,
-        "description": path_reader("description"),
-    },
-    normalize={"tags": sorted_set, "description": lambda text: text or ""},
-    validate=validate,
-    prepare_create=require_create_fields,
-    after_create=attach_after_create,
-    before_delete=detach_all,
+    create=Create(
+        fields=("name", "region", "size_gigabytes", "description", "snapshot_id", "filesystem_type",
+                "filesystem_label", "tags"),
+        body=create_body,
+        then=("droplet_id",),
+    ),
+    delete=Delete(before=detach_all),
+    prepare=check_options,
 )

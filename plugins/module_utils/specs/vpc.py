@@ -14,11 +14,9 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    BodyUpdate,
-    PlanError,
-    ResourceSpec,
-)
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Patch, ResourceSpec
 
 NAME = re.compile(r"^[a-zA-Z0-9.-]+$")
 PRIVATE_RANGES = tuple(ipaddress.ip_network(text) for text in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
@@ -32,8 +30,7 @@ def canonical_range(text):
         return text
 
 
-def validate(engine):
-    params = engine.params
+def check_options(params):
     name = params.get("name")
     if name is not None and not NAME.match(name):
         raise PlanError("name may only contain letters, digits, '-' and '.', got %r" % name)
@@ -54,27 +51,12 @@ def validate(engine):
             raise PlanError("ip_range must be between a /16 and a /28 network, got %s" % ip_range)
 
 
-class DefaultUpdate(BodyUpdate):
-    """default: sent with the PATCH; it can be turned on, never off."""
-
-    def __init__(self):
-        super().__init__("PATCH")
-
-    def check(self, engine, current, change):
-        if change.before and not change.after:
-            raise PlanError(
-                "default cannot be turned off on %s: make another VPC of region %s the default instead"
-                % (engine.describe(current), current.get("region")))
-
-    def apply(self, engine, current, change):
-        """The PATCH carries the change."""
-
-
-def make_default_after_create(engine, vpc, response):
-    if engine.params.get("default") and not vpc.get("default"):
-        found = engine.client.patch(engine.spec.item_path(vpc["id"]), {"default": True})
-        return found.get("vpc", vpc)
-    return vpc
+def refuse_default_off(engine, vpc, changes):
+    change = changes.get("default")
+    if change and change.before and not change.after:
+        raise PlanError(
+            "default cannot be turned off on %s: make another VPC of region %s the default instead"
+            % (engine.describe(vpc), vpc.get("region")))
 
 
 def refuse_default_delete(engine, vpc):
@@ -83,22 +65,22 @@ def refuse_default_delete(engine, vpc):
                         "region the default first" % (engine.describe(vpc), vpc.get("region")))
 
 
+# name, description and default change with one PATCH, whose answer is the VPC.
+PATCH = Patch(refuse=refuse_default_off, answer=True)
+
 VPC = ResourceSpec(
     kind="vpc",
-    singular="vpc",
-    plural="vpcs",
-    collection="/v2/vpcs",
-    item="/v2/vpcs/{id}",
-    identity=("name", "region"),
-    create=("name", "region", "ip_range", "description"),
-    update=("name", "description"),
-    update_method="PATCH",
-    actions={"default": DefaultUpdate()},
-    immutable=("region", "ip_range"),
-    normalize={"ip_range": canonical_range, "description": lambda text: text or ""},
-    validate=validate,
-    required_to_create=("name", "region"),
+    api=Api("/v2/vpcs", "vpc"),
+    lookup=Lookup(identity=("name", "region")),
+    fields={
+        "name": Field(update=PATCH),
+        "description": Field(missing="", update=PATCH),
+        "default": Field(update=PATCH),
+        "ip_range": Field(normalize=canonical_range),
+    },
+    create=Create(fields=("name", "region", "ip_range", "description"), required=("name", "region"),
+                  then=("default",)),
+    delete=Delete(guard=refuse_default_delete),
+    prepare=check_options,
     label="VPC",
-    after_create=make_default_after_create,
-    before_delete=refuse_default_delete,
 )

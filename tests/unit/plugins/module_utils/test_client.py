@@ -24,6 +24,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.client import 
     DigitalOceanClient,
     TransportError,
     UncertainOutcomeError,
+    send_once,
 )
 
 RETRYABLE = (500, 502, 503, 504)
@@ -77,9 +78,9 @@ def test_base_url_is_normalized(given, expected):
 
 def test_api_url_from_environment(monkeypatch):
     monkeypatch.setenv(API_URL_ENV_VAR, "https://mirror.example.com/v2/")
-    client, _, _ = make_client(api_url=None)
+    client, _session, _clock = make_client(api_url=None)
     assert client.base_url == "https://mirror.example.com"
-    explicit, _, _ = make_client(api_url="https://other.example.com")
+    explicit, _session, _clock = make_client(api_url="https://other.example.com")
     assert explicit.base_url == "https://other.example.com"
 
 
@@ -159,14 +160,14 @@ def test_plain_http_to_a_remote_host_is_refused(url):
     "http://[::1]:8089",
 ])
 def test_plain_http_to_loopback_is_allowed(url):
-    client, session, _ = make_client(reply(200, {"account": {"status": "active"}}), api_url=url)
+    client, session, _clock = make_client(reply(200, {"account": {"status": "active"}}), api_url=url)
     assert client.get("/v2/account") == {"account": {"status": "active"}}
     assert session.requests[0].url == url + "/v2/account"
 
 
 def test_validate_certs_false_warns_and_disables_verification():
     warnings = []
-    client, session, _ = make_client(validate_certs=False, warn=warnings.append)
+    client, session, _clock = make_client(validate_certs=False, warn=warnings.append)
     assert len(warnings) == 1
     assert "validate_certs" in warnings[0]
     assert session.verify is False
@@ -174,13 +175,13 @@ def test_validate_certs_false_warns_and_disables_verification():
 
 def test_validate_certs_true_is_silent_and_verifies():
     warnings = []
-    client, session, _ = make_client(warn=warnings.append)
+    client, session, _clock = make_client(warn=warnings.append)
     assert warnings == []
     assert session.verify is True
 
 
 def test_headers_carry_the_token_and_json_types():
-    client, session, _ = make_client(reply(200, {"account": {}}), timeout=17)
+    client, session, _clock = make_client(reply(200, {"account": {}}), timeout=17)
     client.get("/v2/account")
     sent = session.requests[0]
     assert sent.headers["Authorization"] == "Bearer " + TOKEN
@@ -208,7 +209,7 @@ def _leak_cases():
 
 @pytest.mark.parametrize("method, outcome, expected", _leak_cases())
 def test_token_never_appears_in_errors(method, outcome, expected):
-    client, session, _ = make_client(outcome, retries=0)
+    client, session, _clock = make_client(outcome, retries=0)
     with pytest.raises(expected) as caught:
         client.request(method, "/v2/droplets", json={"name": "web"} if method == "POST" else None)
     # It was sent...
@@ -229,7 +230,7 @@ def test_token_never_appears_in_errors(method, outcome, expected):
 def test_api_error_message_format_with_request_id_from_body():
     body = {"id": "unauthorized", "message": "Unable to authenticate you",
             "request_id": "4d9d8375-3c56-4925-a3e7-eb137fed17e9"}
-    client, session, _ = make_client(FakeResponse(401, body))
+    client, session, _clock = make_client(FakeResponse(401, body))
     with pytest.raises(DigitalOceanAPIError) as caught:
         client.get("/v2/account")
     exc = caught.value
@@ -243,9 +244,9 @@ def test_api_error_message_format_with_request_id_from_body():
 
 
 def test_api_error_request_id_from_header_and_no_query_in_path():
-    client, _, _ = make_client(FakeResponse(404, {"id": "not_found", "message": "The resource you were "
-                                                  "accessing could not be found."},
-                                            {"X-Request-Id": "req-123"}))
+    client, _session, _clock = make_client(FakeResponse(404, {"id": "not_found", "message": "The resource you were "
+                                                              "accessing could not be found."},
+                                                        {"X-Request-Id": "req-123"}))
     with pytest.raises(DigitalOceanAPIError) as caught:
         client.get("/v2/droplets/9", params={"x": 1})
     assert str(caught.value) == ("DigitalOcean API 404 not_found: The resource you were accessing could "
@@ -257,14 +258,14 @@ def test_api_error_request_id_from_header_and_no_query_in_path():
     (422, "unprocessable_entity"), (418, "error"),
 ])
 def test_api_error_id_from_status_when_body_has_none(status, error_id):
-    client, _, _ = make_client(FakeResponse(status, text="<html>oops</html>", reason="Some Reason"))
+    client, _session, _clock = make_client(FakeResponse(status, text="<html>oops</html>", reason="Some Reason"))
     with pytest.raises(DigitalOceanAPIError) as caught:
         client.get("/v2/account")
     assert str(caught.value) == "DigitalOcean API %d %s: Some Reason (GET /v2/account)" % (status, error_id)
 
 
 def test_api_error_without_any_message():
-    client, _, _ = make_client(FakeResponse(400, reason=""))
+    client, _session, _clock = make_client(FakeResponse(400, reason=""))
     with pytest.raises(DigitalOceanAPIError) as caught:
         client.get("/v2/account")
     assert str(caught.value) == ("DigitalOcean API 400 bad_request: no error message in the response "
@@ -272,29 +273,29 @@ def test_api_error_without_any_message():
 
 
 def test_no_content_is_an_empty_dict():
-    client, session, _ = make_client(FakeResponse(204), FakeResponse(202))
+    client, session, _clock = make_client(FakeResponse(204), FakeResponse(202))
     assert client.delete("/v2/droplets/1") == {}
     assert client.post("/v2/droplets/1/actions", {"type": "reboot"}) == {}
     assert [r.method for r in session.requests] == ["DELETE", "POST"]
 
 
 def test_success_that_is_not_json_is_a_transport_error():
-    client, _, _ = make_client(FakeResponse(200, text="<html>maintenance</html>"))
+    client, _session, _clock = make_client(FakeResponse(200, text="<html>maintenance</html>"))
     with pytest.raises(TransportError, match="not JSON"):
         client.get("/v2/account")
 
 
 def test_get_or_none():
-    client, session, _ = make_client(error(404, "not_found"), reply(200, {"droplet": {"id": 1}}))
+    client, session, _clock = make_client(error(404, "not_found"), reply(200, {"droplet": {"id": 1}}))
     assert client.get_or_none("/v2/droplets/1") is None
     assert client.get_or_none("/v2/droplets/1") == {"droplet": {"id": 1}}
-    failing, _, _ = make_client(error(403, "forbidden"))
+    failing, _session, _clock = make_client(error(403, "forbidden"))
     with pytest.raises(DigitalOceanAPIError):
         failing.get_or_none("/v2/droplets/1")
 
 
 def test_ok_statuses_are_not_errors():
-    client, session, _ = make_client(error(404, "not_found"))
+    client, session, _clock = make_client(error(404, "not_found"))
     assert client.delete("/v2/droplets/1", ok_statuses=(404,))["id"] == "not_found"
     assert len(session.requests) == 1
 
@@ -305,11 +306,11 @@ def test_ok_statuses_are_not_errors():
 def test_paginate_follows_next_links_in_order():
     page2 = API + "/v2/droplets?page=2&per_page=200&tag_name=web"
     page3 = API + "/v2/droplets?page=3&per_page=200&tag_name=web"
-    client, session, _ = make_client(
+    client, session, _clock = make_client(
         reply(200, {"droplets": [{"id": 1}, {"id": 2}], "links": {"pages": {"next": page2, "last": page3}},
                     "meta": {"total": 5}}),
-        reply(200, {"droplets": [{"id": 3}, {"id": 4}], "links": {"pages": {"prev": API + "/v2/droplets",
-                                                                          "next": page3}}}),
+        reply(200, {"droplets": [{"id": 3}, {"id": 4}],
+                    "links": {"pages": {"prev": API + "/v2/droplets", "next": page3}}}),
         reply(200, {"droplets": [{"id": 5}], "links": {"pages": {"prev": page2}}}),
     )
     items = client.paginate("/v2/droplets", "droplets", params={"tag_name": "web"})
@@ -329,20 +330,20 @@ def test_paginate_follows_next_links_in_order():
     {"droplets": [{"id": 1}], "links": {"pages": {"first": API + "/v2/droplets?page=1"}}},
 ])
 def test_paginate_stops_without_next(last_page):
-    client, session, _ = make_client(reply(200, last_page))
+    client, session, _clock = make_client(reply(200, last_page))
     assert client.paginate("/v2/droplets", "droplets") == [{"id": 1}]
     assert len(session.requests) == 1
     assert session.requests[0].params == {"per_page": 200}
 
 
 def test_paginate_missing_key_is_empty():
-    client, _, _ = make_client(reply(200, {"droplets": None, "links": {}}))
+    client, _session, _clock = make_client(reply(200, {"droplets": None, "links": {}}))
     assert client.paginate("/v2/droplets", "droplets") == []
 
 
 def test_paginate_does_not_mutate_the_callers_params():
     params = {"name": "web"}
-    client, _, _ = make_client(reply(200, {"droplets": []}))
+    client, _session, _clock = make_client(reply(200, {"droplets": []}))
     client.paginate("/v2/droplets", "droplets", params=params)
     assert params == {"name": "web"}
 
@@ -364,7 +365,7 @@ def test_429_waits_exactly_retry_after(method):
 
 def test_429_without_retry_after_waits_until_the_reset():
     clock = FakeClock()
-    client, session, _ = make_client(
+    client, session, _clock = make_client(
         error(429, "too_many_requests", ratelimit_limit=5000, ratelimit_remaining=0,
               ratelimit_reset=int(START) + 12),
         reply(200, {"ok": True}),
@@ -400,7 +401,7 @@ def test_pacing_when_few_requests_remain():
 
 
 def test_pacing_is_capped_by_the_max_delay():
-    client, _, clock = make_client(
+    client, _session, clock = make_client(
         reply(200, {}, ratelimit_remaining=0, ratelimit_reset=int(START) + 1000),
         reply(200, {}),
         retry_max_delay=30,
@@ -416,7 +417,7 @@ def test_pacing_is_capped_by_the_max_delay():
     {},
 ])
 def test_no_pacing_with_headroom_or_a_past_reset(headers):
-    client, _, clock = make_client(reply(200, {}, **headers), reply(200, {}))
+    client, _session, clock = make_client(reply(200, {}, **headers), reply(200, {}))
     client.get("/v2/account")
     client.get("/v2/account")
     assert clock.sleeps == []
@@ -458,7 +459,7 @@ def test_backoff_is_capped_exponential_with_jitter():
     (LowerBound(), [0.25, 0.5, 1.0, 1.5, 1.5, 1.5]),
 ])
 def test_backoff_bounds_are_the_ceiling_and_half_of_it(rng, expected):
-    client, _, clock = make_client(*[error(502, "server_error")] * 7, retries=6, retry_max_delay=3)
+    client, _session, clock = make_client(*[error(502, "server_error")] * 7, retries=6, retry_max_delay=3)
     client.policy.rng = rng
     with pytest.raises(DigitalOceanAPIError):
         client.get("/v2/droplets")
@@ -522,7 +523,7 @@ def test_client_errors_are_not_retried(method, status):
 
 def test_paginate_keeps_the_token_on_the_configured_host():
     foreign = "http://elsewhere.example.com/v2/droplets?page=2&per_page=200"
-    client, session, _ = make_client(
+    client, session, _clock = make_client(
         reply(200, {"droplets": [{"id": 1}], "links": {"pages": {"next": foreign}}}),
         reply(200, {"droplets": [{"id": 2}]}),
     )
@@ -532,7 +533,7 @@ def test_paginate_keeps_the_token_on_the_configured_host():
 
 def test_429_with_an_exhausted_window_waits_retry_after_only():
     clock = FakeClock()
-    client, session, _ = make_client(
+    client, session, _clock = make_client(
         reply(429, {"id": "too_many_requests", "message": "slow down"}, retry_after=2,
               ratelimit_remaining=0, ratelimit_reset=int(clock.now + 60)),
         reply(200, {"account": {}}),
@@ -541,3 +542,110 @@ def test_429_with_an_exhausted_window_waits_retry_after_only():
     client.get("/v2/account")
     assert clock.sleeps == [2.0]
     assert len(session.requests) == 2
+
+
+# -- send_once: the one retry primitive for requests that must not take effect twice ----------------------
+
+
+class Policy:
+    """A RetryPolicy stand-in with a fixed backoff, so that the sleeps are known."""
+
+    def __init__(self, retries):
+        self.retries = retries
+
+    @staticmethod
+    def backoff(attempt):
+        return 0.5 * (attempt + 1)
+
+
+def lost(*answers):
+    """A send() that loses its first answers (UncertainOutcomeError), then answers; counts calls."""
+    calls = []
+
+    def send():
+        calls.append(len(calls))
+        outcome = answers[min(len(calls) - 1, len(answers) - 1)]
+        if outcome is None:
+            raise UncertainOutcomeError("no answer", "POST", "/v2/things")
+        return outcome
+
+    return send, calls
+
+
+def test_send_once_returns_the_answer_without_recovering():
+    send, calls = lost({"thing": 1})
+    recovered = []
+    clock = FakeClock()
+    assert send_once(send, lambda: recovered.append(1), Policy(3), clock.sleep) == {"thing": 1}
+    assert calls == [0] and recovered == [] and clock.sleeps == []
+
+
+def test_send_once_uses_what_recover_found_and_never_sends_again():
+    send, calls = lost(None, {"thing": "second"})
+    clock = FakeClock()
+    assert send_once(send, lambda: {"thing": "found"}, Policy(3), clock.sleep) == {"thing": "found"}
+    assert calls == [0] and clock.sleeps == []
+
+
+def test_send_once_sends_again_after_backoff_when_recover_finds_nothing():
+    send, calls = lost(None, None, {"thing": 3})
+    looks = []
+    clock = FakeClock()
+    answer = send_once(send, lambda: looks.append("looked"), Policy(5), clock.sleep)
+    assert answer == {"thing": 3}
+    assert calls == [0, 1, 2] and looks == ["looked", "looked"]
+    assert clock.sleeps == [0.5, 1.0]
+
+
+def test_send_once_gives_up_after_the_policy_retries_with_the_last_error():
+    send, calls = lost(None)
+    clock = FakeClock()
+    with pytest.raises(UncertainOutcomeError):
+        send_once(send, lambda: None, Policy(2), clock.sleep)
+    assert calls == [0, 1, 2] and clock.sleeps == [0.5, 1.0]
+
+
+def test_send_once_without_recover_resends_a_harmless_request():
+    send, calls = lost(None, {"ok": True})
+    clock = FakeClock()
+    assert send_once(send, None, Policy(1), clock.sleep) == {"ok": True}
+    assert calls == [0, 1]
+
+
+def test_send_once_lets_other_errors_through_at_once():
+    def send():
+        raise DigitalOceanAPIError(422, "unprocessable_entity", "bad", method="POST", path="/v2/things")
+
+    clock = FakeClock()
+    with pytest.raises(DigitalOceanAPIError):
+        send_once(send, lambda: pytest.fail("recover must not run"), Policy(3), clock.sleep)
+    assert clock.sleeps == []
+
+
+def test_send_once_sends_less_when_recover_found_part_of_a_batch():
+    pending = ["a", "b", "c"]
+    found = []
+    sent = []
+
+    def send():
+        sent.append(list(pending))
+        if len(sent) == 1:
+            raise UncertainOutcomeError("no answer", "POST", "/v2/droplets")
+        return found + ["created:%s" % name for name in pending]
+
+    def recover():
+        found.append("found:a")
+        pending.remove("a")
+        return None
+
+    answer = send_once(send, recover, Policy(3), FakeClock().sleep)
+    assert sent == [["a", "b", "c"], ["b", "c"]]
+    assert answer == ["found:a", "created:b", "created:c"]
+
+
+def test_post_once_after_a_dropped_answer_posts_again_only_when_nothing_was_made():
+    client, session, clock = make_client(retries=2)
+    session.on("POST", "/v2/things", requests.ConnectionError("Connection aborted."), reply(201, {"thing": {"id": 1}}))
+    assert client.post_once("/v2/things", {"name": "a"}, recover=lambda: None) == {"thing": {"id": 1}}
+    assert session.calls == ["POST /v2/things", "POST /v2/things"]
+    assert len(clock.sleeps) == 1

@@ -77,8 +77,8 @@ def client_for(api, **kwargs):
 
 @pytest.mark.parametrize("total", [0, 1, 200, 201, 1000, 1999])
 def test_same_list_as_sequential_and_ceil_n_over_200_requests(total):
-    sequential, seq_session, _ = client_for(PagedApi(total))
-    concurrent, con_session, _ = client_for(PagedApi(total))
+    sequential, seq_session, _clock = client_for(PagedApi(total))
+    concurrent, con_session, _clock = client_for(PagedApi(total))
     expected = sequential.paginate(PATH, "droplets")
     got = concurrent.paginate_concurrent(PATH, "droplets", workers=4)
     assert got == expected
@@ -91,7 +91,7 @@ def test_same_list_as_sequential_and_ceil_n_over_200_requests(total):
 
 def test_pages_overlap_under_latency_and_stay_in_order():
     api = PagedApi(2000, latency=0.05)
-    client, session, _ = client_for(api)
+    client, session, _clock = client_for(api)
     started = time.monotonic()
     got = client.paginate_concurrent(PATH, "droplets", workers=4)
     elapsed = time.monotonic() - started
@@ -104,14 +104,14 @@ def test_pages_overlap_under_latency_and_stay_in_order():
 
 def test_workers_bound_the_concurrency():
     api = PagedApi(3000, latency=0.02)
-    client, _, _ = client_for(api)
+    client, _session, _clock = client_for(api)
     client.paginate_concurrent(PATH, "droplets", workers=2)
     assert api.max_in_flight == 2
 
 
 def test_one_worker_walks_the_next_links():
     api = PagedApi(450)
-    client, session, _ = client_for(api)
+    client, session, _clock = client_for(api)
     got = client.paginate_concurrent(PATH, "droplets", workers=1)
     assert len(got) == 450
     assert session.requests[1].params is None and "page=2" in session.requests[1].url
@@ -125,7 +125,7 @@ def test_faults_are_retried_and_the_result_is_identical():
     }
     api = PagedApi(1600, latency=0.01, faults=faults)
     client, session, clock = client_for(api)
-    reference, _, _ = client_for(PagedApi(1600))
+    reference, _session, _clock = client_for(PagedApi(1600))
     got = client.paginate_concurrent(PATH, "droplets", workers=4)
     assert got == reference.paginate(PATH, "droplets")
     assert sorted(api.pages_served) == list(range(1, 9))
@@ -136,7 +136,7 @@ def test_faults_are_retried_and_the_result_is_identical():
 
 def test_a_page_that_keeps_failing_raises_the_api_error():
     api = PagedApi(1000, faults={3: [error(403, "forbidden", "no access")] * 3})
-    client, _, _ = client_for(api)
+    client, _session, _clock = client_for(api)
     with pytest.raises(DigitalOceanAPIError) as caught:
         client.paginate_concurrent(PATH, "droplets", workers=4)
     assert caught.value.status == 403
@@ -144,7 +144,7 @@ def test_a_page_that_keeps_failing_raises_the_api_error():
 
 def test_items_added_while_paging_are_followed_like_a_sequential_walk():
     api = PagedApi(400)
-    client, session, _ = client_for(api)
+    client, session, _clock = client_for(api)
 
     original = api.body
 

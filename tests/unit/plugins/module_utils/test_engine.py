@@ -2,7 +2,8 @@
 # Copyright: fathom.digitalocean contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The resource engine: find, plan, apply and check mode, against a scripted session."""
+"""The resource engine (engine.py) with declarations (resource.py): find, plan, apply, check mode,
+and the requests that need care, against a scripted session."""
 
 from __future__ import annotations
 
@@ -14,36 +15,37 @@ import requests
 from fakes import FakeClock, action, error, make_client, now_iso, reply
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import UncertainOutcomeError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SENSITIVE, PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import Plan, ResourceEngine
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
-    SENSITIVE,
-    Plan,
-    PlanError,
-    ResourceEngine,
+    Api,
+    Create,
+    Field,
+    Lookup,
+    Put,
+    Replace,
     ResourceSpec,
-    TagsUpdater,
+    Tags,
     path_reader,
     sorted_set,
 )
-from ansible_collections.fathom.digitalocean.plugins.modules.droplet import DROPLET
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import DROPLET
+from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import ActionFailed
 
-# A small resource: found by name, region fixed at creation, color and secret changed by PUT,
+# A small resource: found by name, region fixed at creation, color and secret changed by one PUT,
 # tags reconciled as a set.
+PUT = Put()
 THING = ResourceSpec(
     kind="thing",
-    singular="thing",
-    plural="things",
-    collection="/v2/things",
-    item="/v2/things/{id}",
-    identity=("name",),
-    list_filters={"name": "name"},
-    create=("name", "region", "color", "tags", "secret", "shape"),
-    update=("color", "secret"),
-    update_method="PUT",
-    actions={"tags": TagsUpdater("thing")},
-    immutable=("region",),
-    sensitive=("secret",),
-    read={"region": path_reader("region", "slug")},
-    normalize={"tags": sorted_set},
+    api=Api("/v2/things", "thing"),
+    lookup=Lookup(filters={"name": "name"}),
+    fields={
+        "color": Field(update=PUT),
+        "secret": Field(update=PUT, sensitive=True),
+        "tags": Field(normalize=sorted_set, update=Tags("thing")),
+        "region": Field(read=path_reader("region", "slug")),
+    },
+    create=Create(fields=("name", "region", "color", "tags", "secret", "shape")),
 )
 
 THING_PARAMS = dict(state="present", id=None, name="alpha", region=None, color=None, tags=None, secret=None,
@@ -61,7 +63,7 @@ def things(*items):
 
 def engine_for(spec, params, check_mode=False, retries=5):
     clock = FakeClock()
-    client, session, _ = make_client(clock=clock, retries=retries)
+    client, session, _clock = make_client(clock=clock, retries=retries)
     engine = ResourceEngine(spec, client, dict(params), check_mode=check_mode, sleep=clock.sleep)
     return engine, session, clock
 
@@ -121,7 +123,7 @@ def serve_actions(session, actions_path="/v2/droplets/1/actions", first_id=100):
 
 
 def test_find_by_identity_uses_server_side_filters_and_per_page():
-    engine, session, _ = thing_engine()
+    engine, session, _clock = thing_engine()
     session.on("GET", "/v2/things", things(thing(6, name="alphabet"), thing(7)))
     found = engine.find()
     assert found["id"] == 7  # the API's filter may be loose; the match is exact
@@ -129,21 +131,21 @@ def test_find_by_identity_uses_server_side_filters_and_per_page():
 
 
 def test_find_droplet_filters_name_on_the_server_and_region_locally():
-    engine, session, _ = droplet_engine()
+    engine, session, _clock = droplet_engine()
     session.on("GET", "/v2/droplets", droplets(droplet(1, region="sfo3"), droplet(2, region="nyc3")))
     assert engine.find()["id"] == 2
     assert session.requests[0].params == {"name": "web-1", "per_page": 200}
 
 
 def test_find_by_id_reads_the_item():
-    engine, session, _ = thing_engine(id=7, name=None)
+    engine, session, _clock = thing_engine(id=7, name=None)
     session.on("GET", "/v2/things/7", reply(200, {"thing": thing(7)}))
     assert engine.find()["id"] == 7
     assert session.calls == ["GET /v2/things/7"]
 
 
 def test_missing_id_is_a_plan_error_not_a_create():
-    engine, session, _ = thing_engine(id=9)
+    engine, session, _clock = thing_engine(id=9)
     session.on("GET", "/v2/things/9", error(404, "not_found"))
     with pytest.raises(PlanError, match="does not exist"):
         engine.run()
@@ -151,14 +153,14 @@ def test_missing_id_is_a_plan_error_not_a_create():
 
 
 def test_missing_identity_is_a_plan_error():
-    engine, session, _ = droplet_engine(region=None)
+    engine, session, _clock = droplet_engine(region=None)
     with pytest.raises(PlanError, match="region"):
         engine.run()
     assert session.requests == []
 
 
 def test_two_matches_is_an_error_listing_both_ids():
-    engine, session, _ = droplet_engine(size="s-2vcpu-2gb")
+    engine, session, _clock = droplet_engine(size="s-2vcpu-2gb")
     session.on("GET", "/v2/droplets", droplets(droplet(3164444), droplet(3164555), droplet(9, region="sfo3")))
     with pytest.raises(PlanError) as caught:
         engine.run()
@@ -174,11 +176,11 @@ def test_two_matches_is_an_error_listing_both_ids():
 
 def test_plan_compares_only_the_fields_set():
     current = thing(color="red", region="nyc3", tags=["a"], shape="round")
-    engine, _, _ = thing_engine()
+    engine, _session, _clock = thing_engine()
     assert engine.plan(current).action == Plan.NONE
-    engine, _, _ = thing_engine(color="red", region="nyc3")
+    engine, _session, _clock = thing_engine(color="red", region="nyc3")
     assert engine.plan(current).action == Plan.NONE
-    engine, _, _ = thing_engine(color="blue")
+    engine, _session, _clock = thing_engine(color="blue")
     plan = engine.plan(current)
     assert plan.action == Plan.UPDATE
     assert set(plan.changes) == {"color"}
@@ -195,7 +197,7 @@ def test_plan_compares_only_the_fields_set():
     (["a", "b"], None, None),                      # unset leaves them alone
 ])
 def test_lists_compare_as_sets(have, want, expected):
-    engine, _, _ = thing_engine(tags=want)
+    engine, _session, _clock = thing_engine(tags=want)
     plan = engine.plan(thing(tags=have))
     if expected is None:
         assert plan.action == Plan.NONE
@@ -208,7 +210,7 @@ def test_lists_compare_as_sets(have, want, expected):
 
 
 def test_tags_are_reconciled_through_the_tag_endpoints():
-    engine, session, _ = thing_engine(tags=["a", "c"])
+    engine, session, _clock = thing_engine(tags=["a", "c"])
     session.on("GET", "/v2/things", things(thing(tags=["a", "b"])))
     session.on("POST", "/v2/tags", reply(201, {"tag": {"name": "c"}}))
     session.on("POST", "/v2/tags/c/resources", reply(204))
@@ -225,7 +227,7 @@ def test_tags_are_reconciled_through_the_tag_endpoints():
 
 
 def test_immutable_change_is_a_plan_error_naming_the_field():
-    engine, session, _ = thing_engine(id=7, region="sfo3", color="blue")
+    engine, session, _clock = thing_engine(id=7, region="sfo3", color="blue")
     session.on("GET", "/v2/things/7", reply(200, {"thing": thing(region="nyc3")}))
     with pytest.raises(PlanError) as caught:
         engine.run()
@@ -236,7 +238,7 @@ def test_immutable_change_is_a_plan_error_naming_the_field():
 
 
 def test_field_without_an_updater_is_a_plan_error():
-    engine, session, _ = thing_engine(shape="square")
+    engine, session, _clock = thing_engine(shape="square")
     session.on("GET", "/v2/things", things(thing(shape="round")))
     with pytest.raises(PlanError, match="^shape cannot change in place"):
         engine.run()
@@ -246,7 +248,7 @@ def test_field_without_an_updater_is_a_plan_error():
 def test_droplet_immutable_fields():
     for option, value in (("region", "sfo3"), ("image", "debian-12-x64"), ("monitoring", True)):
         params = {"id": 1, option: value}
-        engine, session, _ = droplet_engine(**params)
+        engine, session, _clock = droplet_engine(**params)
         session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}))
         with pytest.raises(PlanError, match="^%s cannot change in place" % option):
             engine.run()
@@ -255,13 +257,13 @@ def test_droplet_immutable_fields():
 
 def test_droplet_image_by_id_or_slug_is_no_change():
     for image in ("ubuntu-24-04-x64", "148000000"):
-        engine, session, _ = droplet_engine(image=image)
+        engine, session, _clock = droplet_engine(image=image)
         session.on("GET", "/v2/droplets", droplets(droplet()))
         assert engine.run()["changed"] is False
 
 
 def test_droplet_ipv6_cannot_be_turned_off():
-    engine, session, _ = droplet_engine(ipv6=False)
+    engine, session, _clock = droplet_engine(ipv6=False)
     session.on("GET", "/v2/droplets", droplets(droplet(features=["ipv6"])))
     with pytest.raises(PlanError, match="ipv6 cannot be turned off"):
         engine.run()
@@ -278,7 +280,7 @@ def script_update(session):
 
 
 def test_result_shape():
-    engine, session, _ = thing_engine(color="blue")
+    engine, session, _clock = thing_engine(color="blue")
     script_update(session)
     result = engine.run()
     assert set(result) == {"changed", "thing", "diff", "plan"}
@@ -294,7 +296,7 @@ def test_result_shape():
 
 
 def test_diff_of_an_update():
-    engine, session, _ = thing_engine(color="blue")
+    engine, session, _clock = thing_engine(color="blue")
     script_update(session)
     diff = engine.run()["diff"]
     assert diff == {"before": {"name": "alpha", "color": "red", "id": 7},
@@ -302,7 +304,7 @@ def test_diff_of_an_update():
 
 
 def test_diff_of_a_create_and_a_delete():
-    engine, session, _ = thing_engine(region="nyc3", color="blue")
+    engine, session, _clock = thing_engine(region="nyc3", color="blue")
     session.on("GET", "/v2/things", things())
     session.on("POST", "/v2/things", reply(201, {"thing": thing(color="blue")}))
     result = engine.run()
@@ -312,7 +314,7 @@ def test_diff_of_a_create_and_a_delete():
     assert result["thing"]["id"] == 7
     assert session.sent("POST")[0].json == {"name": "alpha", "region": "nyc3", "color": "blue"}
 
-    engine, session, _ = thing_engine(state="absent")
+    engine, session, _clock = thing_engine(state="absent")
     session.on("GET", "/v2/things", things(thing()))
     session.on("DELETE", "/v2/things/7", reply(204))
     result = engine.run()
@@ -323,7 +325,7 @@ def test_diff_of_a_create_and_a_delete():
 
 
 def test_nothing_to_do():
-    engine, session, _ = thing_engine(color="red", state="present")
+    engine, session, _clock = thing_engine(color="red", state="present")
     session.on("GET", "/v2/things", things(thing(color="red")))
     result = engine.run()
     assert result["changed"] is False
@@ -331,7 +333,7 @@ def test_nothing_to_do():
     assert result["diff"]["before"] == result["diff"]["after"]
     assert session.mutating == []
 
-    engine, session, _ = thing_engine(state="absent")
+    engine, session, _clock = thing_engine(state="absent")
     session.on("GET", "/v2/things", things())
     result = engine.run()
     assert result["changed"] is False
@@ -339,7 +341,7 @@ def test_nothing_to_do():
 
 
 def test_sensitive_fields_are_masked_in_plan_and_diff():
-    engine, session, _ = thing_engine(secret="new-s3cr3t")
+    engine, session, _clock = thing_engine(secret="new-s3cr3t")
     session.on("GET", "/v2/things", things(thing(secret="old-s3cr3t")))
     session.on("PUT", "/v2/things/7", reply(200, {}))
     session.on("GET", "/v2/things/7", reply(200, {"thing": thing(secret="new-s3cr3t")}))
@@ -354,8 +356,8 @@ def test_sensitive_fields_are_masked_in_plan_and_diff():
 
 
 def test_droplet_user_data_is_masked_on_create():
-    engine, session, _ = droplet_engine(size="s-1vcpu-1gb", image="ubuntu-24-04-x64",
-                                        user_data="#cloud-config\npassword: hunter2", ssh_keys=["12"])
+    engine, session, _clock = droplet_engine(size="s-1vcpu-1gb", image="ubuntu-24-04-x64",
+                                             user_data="#cloud-config\npassword: hunter2", ssh_keys=["12"])
     session.on("GET", "/v2/droplets", droplets())
     session.on("POST", "/v2/droplets", reply(202, {"droplet": droplet(status="new")}))
     session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="active")}))
@@ -406,11 +408,11 @@ def _scenarios():
 
 @pytest.mark.parametrize("script, params, expected", _scenarios())
 def test_check_mode_reports_the_same_plan_and_changes_nothing(script, params, expected):
-    check, check_session, _ = thing_engine(check_mode=True, **params)
+    check, check_session, _clock = thing_engine(check_mode=True, **params)
     script(check_session)
     predicted = check.run()
 
-    real, real_session, _ = thing_engine(**params)
+    real, real_session, _clock = thing_engine(**params)
     script(real_session)
     done = real.run()
 
@@ -424,7 +426,7 @@ def test_check_mode_reports_the_same_plan_and_changes_nothing(script, params, ex
 
 
 def test_check_mode_raises_the_same_plan_errors():
-    engine, session, _ = droplet_engine(check_mode=True, size="s-2vcpu-2gb")
+    engine, session, _clock = droplet_engine(check_mode=True, size="s-2vcpu-2gb")
     session.on("GET", "/v2/droplets", droplets(droplet(status="active")))
     with pytest.raises(PlanError, match="allow_resize_power_cycle"):
         engine.run()
@@ -505,7 +507,7 @@ def test_run_action_posts_again_when_the_action_list_has_nothing_recent():
 
 @pytest.mark.parametrize("state", ["present", "active"])
 def test_resize_of_a_running_droplet_needs_permission(state):
-    engine, session, _ = droplet_engine(state=state, size="s-2vcpu-2gb")
+    engine, session, _clock = droplet_engine(state=state, size="s-2vcpu-2gb")
     session.on("GET", "/v2/droplets", droplets(droplet(status="active", size="s-1vcpu-1gb")))
     with pytest.raises(PlanError) as caught:
         engine.run()
@@ -516,7 +518,7 @@ def test_resize_of_a_running_droplet_needs_permission(state):
 
 
 def test_resize_with_power_cycle_powers_off_resizes_and_powers_on_in_order():
-    engine, session, _ = droplet_engine(size="s-2vcpu-2gb", allow_resize_power_cycle=True)
+    engine, session, _clock = droplet_engine(size="s-2vcpu-2gb", allow_resize_power_cycle=True)
     session.on("GET", "/v2/droplets", droplets(droplet(status="active", size="s-1vcpu-1gb")))
     posted = serve_actions(session)
     session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="active", size="s-2vcpu-2gb")}))
@@ -537,7 +539,7 @@ def test_resize_with_power_cycle_powers_off_resizes_and_powers_on_in_order():
 
 
 def test_resize_to_off_does_not_power_back_on():
-    engine, session, _ = droplet_engine(state="off", size="s-2vcpu-2gb", resize_disk=True)
+    engine, session, _clock = droplet_engine(state="off", size="s-2vcpu-2gb", resize_disk=True)
     session.on("GET", "/v2/droplets", droplets(droplet(status="active")))
     posted = serve_actions(session)
     session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="off", size="s-2vcpu-2gb")}))
@@ -547,7 +549,7 @@ def test_resize_to_off_does_not_power_back_on():
 
 
 def test_resize_of_a_droplet_that_is_off_needs_no_power_action():
-    engine, session, _ = droplet_engine(size="s-2vcpu-2gb")
+    engine, session, _clock = droplet_engine(size="s-2vcpu-2gb")
     session.on("GET", "/v2/droplets", droplets(droplet(status="off")))
     posted = serve_actions(session)
     session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="off", size="s-2vcpu-2gb")}))
@@ -568,22 +570,113 @@ def test_droplet_delete_waits_until_gone():
     assert clock.sleeps == [1.0]
 
 
-def test_immutable_wins_over_an_updater():
-    spec = ResourceSpec(kind="thing", singular="thing", plural="things", collection="/v2/things",
-                        item="/v2/things/{id}", identity=("name",), create=("name", "region", "color"),
-                        update=("color", "region"), update_method="PATCH", immutable=("region",),
-                        read={"region": path_reader("region", "slug")})
-    engine, session, _ = engine_for(spec, dict(THING_PARAMS, id=7, region="sfo3", color="blue"))
-    session.on("GET", "/v2/things/7", reply(200, {"thing": thing(region="nyc3")}))
-    with pytest.raises(PlanError, match="^region cannot change in place"):
-        engine.run()
-    assert session.mutating == []
+def test_fields_sharing_an_updater_change_with_one_request():
+    engine, session, _clock = thing_engine(color="blue", secret="new")
+    session.on("GET", "/v2/things", things(thing(color="red", secret="old")))
+    session.on("PUT", "/v2/things/7", reply(200, {}))
+    session.on("GET", "/v2/things/7", reply(200, {"thing": thing(color="blue", secret="new")}))
+    engine.run()
+    assert [(r.method, r.json) for r in session.mutating] == [("PUT", {"color": "blue", "secret": "new"})]
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_droplet_create_without_required_fields_fails_the_same_in_check_mode(check_mode):
-    engine, session, _ = droplet_engine(check_mode=check_mode, size="s-1vcpu-1gb")
+    engine, session, _clock = droplet_engine(check_mode=check_mode, size="s-1vcpu-1gb")
     session.on("GET", "/v2/droplets", droplets())
     with pytest.raises(PlanError, match="^image is required to create droplet web-1"):
+        engine.run()
+    assert session.mutating == []
+
+
+# -- actions under faults ------------------------------------------------------------------------------
+
+WEB_1 = {"id": 1, "name": "web-1", "region": {"slug": "nyc3"}, "status": "active"}
+
+
+def test_a_volume_action_whose_answer_was_lost_is_found_by_its_listed_type():
+    # POST .../actions {"type": "attach"} is listed by the API as type attach_volume.
+    engine, session, _clock = droplet_engine()
+    path = "/v2/volumes/vol-1/actions"
+    session.on("POST", path, requests.ConnectionError("Connection aborted."))
+    session.on("GET", path, reply(200, {"actions": [action(7, "attach_volume", "completed", resource_type="volume")],
+                                        "links": {}}))
+    found = engine.run_action(WEB_1, {"type": "attach", "droplet_id": 1, "region": "nyc3"}, path=path)
+    assert found["id"] == 7
+    assert len(session.sent("POST")) == 1
+
+
+def test_an_errored_action_names_the_resource_it_ran_on():
+    engine, session, _clock = droplet_engine()
+    session.on("POST", "/v2/droplets/1/actions", reply(201, {"action": action(9, "resize", "errored")}))
+    with pytest.raises(ActionFailed) as caught:
+        engine.run_action(WEB_1, {"type": "resize", "size": "s-2vcpu-2gb"})
+    message = str(caught.value)
+    assert message.startswith("droplet web-1 (id 1): ")
+    assert "action 9 (resize)" in message and "errored" in message
+    assert caught.value.details["action"]["status"] == "errored"
+
+
+# -- replacement -------------------------------------------------------------------------------------
+
+
+def gadget_spec(check=None):
+    return ResourceSpec(
+        kind="gadget", api=Api("/v2/gadgets", "gadget"), lookup=Lookup(filters={"name": "name"}),
+        fields={"color": Field(update=Put()), "shape": Field(replace=True)},
+        create=Create(fields=("name", "shape", "color")), replace=Replace("force_replace", check=check))
+
+
+GADGET_PARAMS = dict(state="present", id=None, name="g", shape=None, color=None, force_replace=False, wait=True,
+                     wait_timeout=60)
+OLD = {"id": 1, "name": "g", "shape": "round", "color": "red"}
+NEW = {"id": 2, "name": "g", "shape": "square", "color": "blue"}
+
+
+def gadgets(*items):
+    return reply(200, {"gadgets": list(items), "links": {}, "meta": {"total": len(items)}})
+
+
+def test_replaceable_change_without_the_option_is_a_plan_error_naming_field_and_option():
+    engine, session, _clock = engine_for(gadget_spec(), dict(GADGET_PARAMS, shape="square"))
+    session.on("GET", "/v2/gadgets", gadgets(OLD))
+    with pytest.raises(PlanError) as caught:
+        engine.run()
+    assert str(caught.value).startswith("shape cannot change in place on gadget g (id 1)")
+    assert "force_replace: true" in str(caught.value)
+    assert session.mutating == []
+
+
+def test_check_mode_reports_replace_with_every_change_via_replace():
+    params = dict(GADGET_PARAMS, shape="square", color="blue", force_replace=True)
+    engine, session, _clock = engine_for(gadget_spec(), params, check_mode=True)
+    session.on("GET", "/v2/gadgets", gadgets(OLD))
+    result = engine.run()
+    assert result["plan"]["action"] == Plan.REPLACE and result["plan"]["id"] == 1
+    assert result["plan"]["changes"] == {
+        "shape": {"before": "round", "after": "square", "via": "replace"},
+        "color": {"before": "red", "after": "blue", "via": "replace"}}
+    assert result["diff"]["after"]["id"] is None
+    assert session.mutating == []
+
+
+def test_replace_deletes_the_old_resource_first():
+    engine, session, _clock = engine_for(gadget_spec(), dict(GADGET_PARAMS, shape="square", color="blue",
+                                                             force_replace=True))
+    session.on("GET", "/v2/gadgets", gadgets(OLD))
+    session.on("POST", "/v2/gadgets", reply(201, {"gadget": NEW}))
+    session.on("DELETE", "/v2/gadgets/1", reply(204))
+    result = engine.run()
+    assert [c for c in session.calls if not c.startswith("GET")] == ["DELETE /v2/gadgets/1", "POST /v2/gadgets"]
+    assert result["gadget"]["id"] == 2 and result["diff"]["after"]["id"] == 2
+    assert session.sent("POST")[0].json == {"name": "g", "shape": "square", "color": "blue"}
+
+
+def test_replace_check_stops_the_replacement_before_any_change():
+    def refuse(engine, current, plan):
+        raise PlanError("gadget %s is in use" % current["id"])
+
+    engine, session, _clock = engine_for(gadget_spec(check=refuse), dict(GADGET_PARAMS, shape="square", force_replace=True))
+    session.on("GET", "/v2/gadgets", gadgets(OLD))
+    with pytest.raises(PlanError, match="gadget 1 is in use"):
         engine.run()
     assert session.mutating == []

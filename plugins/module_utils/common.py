@@ -1,0 +1,83 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Definitions every layer shares: patterns, the sensitive marker, secret detection, and the rule
+for choosing exactly one resource by name. Modules, the engine and the controller-side plugins all
+import them from here; see docs/design.md, "Shared definitions".
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanError
+
+# What plans, diffs and drift reports show in place of a secret value.
+SENSITIVE = "(sensitive)"
+
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+# The API's rule for tag names: letters, digits, colons, dashes and underscores, up to 255.
+TAG_NAME = re.compile(r"^[a-zA-Z0-9_\-:]{1,255}$")
+# Region, size and image slugs: lower case letters, digits and dashes.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# Keys whose string values are secrets wherever they appear in an API object.
+SECRET_KEYS = frozenset(("password", "uri", "access_key", "access_cert", "private_key", "user_data"))
+# Field names the drift report treats as secrets when it shows values.
+SECRET_FIELD = re.compile(r"(password|passwd|secret|private_key|user_data|token|(^|_)uri$|api_key)", re.I)
+
+
+class PlanError(DigitalOceanError):
+    """The declared state cannot be reached, found before any change is made."""
+
+
+def check_ipv4(params, option, what):
+    """Refuse, naming the option, a value that is not an IPv4 address; what says what it is for."""
+    value = params.get(option)
+    if value is None:
+        return
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise PlanError("%s must be an IPv4 address (%s), got %r" % (option, what, value)) from None
+
+
+def secrets_in(value):
+    """Every secret string (passwords, URIs, keys) anywhere in an API object."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in SECRET_KEYS and isinstance(item, str) and item and item != SENSITIVE:
+                found.append(item)
+            else:
+                found.extend(secrets_in(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(secrets_in(item))
+    return found
+
+
+def exactly_one(items, what, criteria, id_field="id", hint=None, error=PlanError, ids_prefix="ids "):
+    """The one item of `items`, None when there is none, an error when there are several.
+
+    what names the items in the plural ("database clusters"); criteria says, with its verb, what
+    they have in common ("are named backend", "match name=web-1"). The error lists the ids and ends
+    with hint (default: how to choose one).
+    """
+    items = list(items)
+    if len(items) > 1:
+        ids = ", ".join(str(item.get(id_field)) for item in items)
+        raise error("%d %s %s: %s%s. %s" % (
+            len(items), what, criteria, ids_prefix, ids, hint or "Give the %s to choose one." % id_field))
+    return items[0] if items else None
+
+
+def plural(kind):
+    """The plural of a kind name, as info modules and lookups name lists: vpc -> vpcs."""
+    if kind.endswith("y") and not kind.endswith(("ay", "ey", "oy", "uy")):
+        return kind[:-1] + "ies"
+    if kind.endswith(("s", "x")):
+        return kind + "es"
+    return kind + "s"

@@ -1,0 +1,254 @@
+# -*- coding: utf-8 -*-
+# Copyright: fathom.digitalocean contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The droplet declaration (specs/droplet.py) through the engine: found by name (filtered by the API)
+and region, created and awaited until booted, changed through awaited actions (rename, power,
+backups, ipv6, resize with a power cycle only when allowed, volumes), deleted and awaited until gone."""
+
+from __future__ import annotations
+
+import pytest
+
+from fakes import check_then_run, error, listing, module_engine, reply, serve_actions, writes
+
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SENSITIVE, PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import DROPLET
+
+ACTIONS_PATH = "/v2/droplets/1/actions"
+CREATE_OPTIONS = dict(size="s-1vcpu-1gb", image="ubuntu-24-04-x64", ssh_keys=["12"], tags=["web"],
+                      vpc_uuid="vpc-1", backups=False, ipv6=True, monitoring=True,
+                      user_data="#cloud-config\npackages: [nginx]\n", with_droplet_agent=True)
+
+
+def droplet(name="web-1", status="active", size="s-1vcpu-1gb", region="nyc3", features=("ipv6", "monitoring"),
+            tags=("web",), volume_ids=()):
+    return {"id": 1, "name": name, "status": status, "size_slug": size, "size": {"slug": size},
+            "region": {"slug": region, "name": region.upper()},
+            "image": {"id": 148000000, "slug": "ubuntu-24-04-x64"}, "features": list(features),
+            "tags": list(tags), "volume_ids": list(volume_ids), "vpc_uuid": "vpc-1",
+            "networks": {"v4": [], "v6": []}}
+
+
+def task(check_mode=False, **options):
+    options.setdefault("name", "web-1")
+    options.setdefault("region", "nyc3")
+    return module_engine(DROPLET, "droplet", check_mode=check_mode, **options)
+
+
+def test_create_posts_the_fields_and_waits_until_the_droplet_has_booted():
+    engine, session, clock = task(**CREATE_OPTIONS)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(region="sfo3")))
+    session.on("POST", "/v2/droplets", reply(202, {"droplet": droplet(status="new")}))
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="new")}),
+               reply(200, {"droplet": droplet()}))
+    result = engine.run()
+    assert session.calls == ["GET /v2/droplets", "POST /v2/droplets", "GET /v2/droplets/1", "GET /v2/droplets/1"]
+    assert session.requests[0].params == {"name": "web-1", "per_page": 200}
+    assert writes(session) == [("POST", "/v2/droplets", {
+        "name": "web-1", "region": "nyc3", "size": "s-1vcpu-1gb", "image": "ubuntu-24-04-x64", "ssh_keys": ["12"],
+        "tags": ["web"], "vpc_uuid": "vpc-1", "backups": False, "ipv6": True, "monitoring": True,
+        "user_data": "#cloud-config\npackages: [nginx]\n", "with_droplet_agent": True})]
+    assert clock.sleeps == [1.0]
+    assert result["plan"]["action"] == "create"
+    assert result["plan"]["changes"]["user_data"] == {"before": None, "after": SENSITIVE, "via": "create"}
+    assert result["plan"]["changes"]["size"] == {"before": None, "after": "s-1vcpu-1gb", "via": "create"}
+    assert result["droplet"]["status"] == "active"
+
+
+def test_create_with_state_off_powers_off_once_booted():
+    engine, session, _clock = task(state="off", **CREATE_OPTIONS)
+    session.on("GET", "/v2/droplets", listing("droplets"))
+    session.on("POST", "/v2/droplets", reply(202, {"droplet": droplet(status="active")}))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="off")}))
+    result = engine.run()
+    assert posted == [{"type": "power_off"}]
+    assert [c for c in session.calls if c.startswith("POST")] == ["POST /v2/droplets", "POST " + ACTIONS_PATH]
+    assert result["plan"]["changes"]["power"] == {"before": None, "after": "off", "via": "create"}
+    assert result["droplet"]["status"] == "off"
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_create_needs_size_and_image(check_mode):
+    engine, session, _clock = task(check_mode=check_mode)
+    session.on("GET", "/v2/droplets", listing("droplets"))
+    with pytest.raises(PlanError, match="^size and image are required to create droplet web-1"):
+        engine.run()
+    assert session.mutating == []
+
+
+def test_rerun_is_a_no_op_with_one_list():
+    engine, session, _clock = task(state="active", **CREATE_OPTIONS)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    result = engine.run()
+    assert session.calls == ["GET /v2/droplets"]
+    assert result["changed"] is False
+    assert result["plan"]["action"] == "none" and result["plan"]["id"] == 1
+    assert result["diff"]["before"] == result["diff"]["after"]
+    assert "user_data" not in result["diff"]["before"]
+
+
+def test_rename_and_enable_backups_are_awaited_actions_then_one_read():
+    engine, session, clock = task(id=1, name="web-2", backups=True)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}),
+               reply(200, {"droplet": droplet(name="web-2", features=("ipv6", "monitoring", "backups"))}))
+    posted = serve_actions(session, ACTIONS_PATH)
+    result = engine.run()
+    assert posted == [{"type": "rename", "name": "web-2"}, {"type": "enable_backups"}]
+    assert session.calls == ["GET /v2/droplets/1", "POST " + ACTIONS_PATH, "GET /v2/actions/101",
+                             "POST " + ACTIONS_PATH, "GET /v2/actions/102", "GET /v2/droplets/1"]
+    assert clock.sleeps == [1.0, 1.0]
+    assert result["plan"]["changes"] == {
+        "name": {"before": "web-1", "after": "web-2", "via": "action:rename"},
+        "backups": {"before": False, "after": True, "via": "action:enable_backups|disable_backups"}}
+    assert result["droplet"]["name"] == "web-2"
+
+
+def test_state_off_powers_a_running_droplet_off():
+    engine, session, _clock = task(state="off")
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(status="off")}))
+    result = engine.run()
+    assert posted == [{"type": "power_off"}]
+    assert result["plan"]["changes"] == {"power": {"before": "active", "after": "off",
+                                                   "via": "action:power_on|power_off"}}
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_resize_of_a_running_droplet_needs_allow_resize_power_cycle(check_mode):
+    engine, session, _clock = task(check_mode=check_mode, size="s-2vcpu-2gb")
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    with pytest.raises(PlanError, match="^size of droplet web-1 \\(id 1\\) cannot change from s-1vcpu-1gb to "
+                                        "s-2vcpu-2gb while it is running: set allow_resize_power_cycle"):
+        engine.run()
+    assert session.mutating == []
+
+
+def test_allowed_resize_powers_off_resizes_and_powers_on():
+    engine, session, _clock = task(size="s-2vcpu-2gb", allow_resize_power_cycle=True, resize_disk=True)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(size="s-2vcpu-2gb")}))
+    result = engine.run()
+    assert posted == [{"type": "power_off"}, {"type": "resize", "size": "s-2vcpu-2gb", "disk": True},
+                      {"type": "power_on"}]
+    assert result["plan"]["changes"] == {"size": {"before": "s-1vcpu-1gb", "after": "s-2vcpu-2gb",
+                                                  "via": "action:resize"}}
+
+
+def test_a_resize_without_wait_still_awaits_each_step_before_the_next():
+    engine, session, _clock = task(size="s-2vcpu-2gb", allow_resize_power_cycle=True, wait=False)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(size="s-2vcpu-2gb")}))
+    engine.run()
+    assert [body["type"] for body in posted] == ["power_off", "resize", "power_on"]
+    assert session.calls[:5] == ["GET /v2/droplets", "POST " + ACTIONS_PATH, "GET /v2/actions/101",
+                                 "POST " + ACTIONS_PATH, "GET /v2/actions/102"]
+
+
+def test_ipv6_is_enabled_by_action_but_cannot_be_turned_off():
+    engine, session, _clock = task(ipv6=True)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(features=())))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(features=("ipv6",))}))
+    assert engine.run()["plan"]["changes"] == {"ipv6": {"before": False, "after": True, "via": "action:enable_ipv6"}}
+    assert posted == [{"type": "enable_ipv6"}]
+
+    engine, session, _clock = task(ipv6=False)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(features=("ipv6",))))
+    with pytest.raises(PlanError, match="^ipv6 cannot be turned off on droplet web-1"):
+        engine.run()
+    assert session.mutating == []
+
+
+def test_volumes_attach_and_detach_through_each_volume_s_actions():
+    engine, session, _clock = task(volumes=["vol-b", "vol-c"])
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(volume_ids=("vol-a", "vol-b"))))
+    attached = serve_actions(session, "/v2/volumes/vol-c/actions", first_id=200, resource_type="volume")
+    detached = serve_actions(session, "/v2/volumes/vol-a/actions", first_id=300, resource_type="volume")
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(volume_ids=("vol-b", "vol-c"))}))
+    result = engine.run()
+    assert attached == [{"type": "attach", "droplet_id": 1, "region": "nyc3"}]
+    assert detached == [{"type": "detach", "droplet_id": 1, "region": "nyc3"}]
+    assert [c for c in session.calls if c.startswith("POST")] == ["POST /v2/volumes/vol-c/actions",
+                                                                  "POST /v2/volumes/vol-a/actions"]
+    assert result["plan"]["changes"] == {"volumes": {"before": ["vol-a", "vol-b"], "after": ["vol-b", "vol-c"],
+                                                     "via": "action:attach|detach"}}
+
+
+@pytest.mark.parametrize("option, value", [("region", "sfo3"), ("image", "debian-12-x64"), ("monitoring", False),
+                                           ("vpc_uuid", "vpc-2")])
+def test_fields_set_at_creation_never_change_in_place(option, value):
+    engine, session, _clock = task(id=1, **{option: value})
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}))
+    with pytest.raises(PlanError, match="^%s cannot change in place on droplet web-1" % option):
+        engine.run()
+    assert session.mutating == []
+
+
+def test_delete_waits_until_the_droplet_is_gone():
+    engine, session, clock = task(state="absent")
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    session.on("DELETE", "/v2/droplets/1", reply(204))
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}), error(404, "not_found"))
+    result = engine.run()
+    assert session.calls == ["GET /v2/droplets", "DELETE /v2/droplets/1", "GET /v2/droplets/1", "GET /v2/droplets/1"]
+    assert clock.sleeps == [1.0]
+    assert result["plan"]["action"] == "delete" and result["droplet"] == {}
+
+
+def test_delete_without_wait_does_not_poll():
+    engine, session, clock = task(state="absent", wait=False)
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    session.on("DELETE", "/v2/droplets/1", reply(204))
+    engine.run()
+    assert session.calls == ["GET /v2/droplets", "DELETE /v2/droplets/1"]
+    assert clock.sleeps == []
+
+
+def test_absent_when_missing_is_a_no_op():
+    engine, session, _clock = task(state="absent")
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(region="sfo3")))
+    result = engine.run()
+    assert session.mutating == []
+    assert result["changed"] is False
+
+
+def test_a_name_longer_than_the_api_allows_fails_before_any_request():
+    engine, session, _clock = task(name="w" * 256)
+    with pytest.raises(PlanError, match="^name must be 1 to 255 characters, got 256"):
+        engine.run()
+    assert session.requests == []
+
+
+def _missing(session):
+    session.on("GET", "/v2/droplets", listing("droplets"))
+    session.on("POST", "/v2/droplets", reply(202, {"droplet": droplet()}))
+
+
+def _existing(session):
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(features=("monitoring",))))
+    serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}), error(404, "not_found"))
+    session.on("POST", "/v2/tags", reply(201, {}))
+    session.on("POST", "/v2/tags/prod/resources", reply(204))
+    session.on("DELETE", "/v2/droplets/1", reply(204))
+
+
+@pytest.mark.parametrize("script, options, action", [
+    (_missing, CREATE_OPTIONS, "create"),
+    (_existing, dict(ipv6=True, tags=["web", "prod"], state="off"), "update"),
+    (_existing, dict(monitoring=True, tags=["web"]), "none"),
+    (_existing, dict(state="absent"), "delete"),
+])
+def test_check_mode_plans_what_the_run_does_and_sends_nothing(script, options, action):
+    predicted, check_session, done, real_session = check_then_run(DROPLET, "droplet", script, name="web-1",
+                                                                  region="nyc3", **options)
+    assert predicted["plan"]["action"] == action
+    assert predicted["plan"] == done["plan"]
+    assert predicted["diff"] == done["diff"]
+    assert check_session.mutating == []
+    assert bool(real_session.mutating) == (action != "none")
