@@ -15,9 +15,10 @@ fi
 
 rm -rf build/sanity
 mkdir -p "$root"
-# Sanity covers what the collection ships: the tests, the simulator and the tooling around them are
-# left out, as galaxy.yml's build_ignore leaves them out of the built collection.
-git ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!.ci' ':!Makefile' \
+# Sanity covers the whole checkout: the collection, its tests (pytest suites, simulator, benchmarks)
+# and the tooling in scripts/ and .ci/. Build artifacts (build/, .venv/, .collections/,
+# tests/output/, ...) stay out: .gitignore lists them, so --exclude-standard leaves them out.
+git ls-files -co --exclude-standard -z \
   | xargs -0 -I{} cp --parents {} "$root"/
 cd "$root"
 git init -q . && git add -A >/dev/null 2>&1

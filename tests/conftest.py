@@ -112,7 +112,7 @@ def sim_server():
     finally:
         server.stop()
     if check:
-        problems = [p for p in server.all_response_problems]
+        problems = list(server.all_response_problems)
         assert problems == [], problems
 
 

@@ -105,6 +105,7 @@ def relax_null_fields(sim):
 
     sim.validator.validate_request = validate_request
 
+
 RECAP = re.compile(r"^localhost\s*:.*?changed=(\d+).*?failed=(\d+)", re.M)
 
 
@@ -159,30 +160,30 @@ def measure_noop(runner, resource, collection, task):
     long_ = runner.write([dict(task, name="%s %s %d" % (collection, resource, i)) for i in range(1 + REPEAT)])
     runs = {short: [], long_: []}
     mutating, one_task = [], None
-    for _ in range(ROUNDS):
+    for _round in range(ROUNDS):
         for path in (short, long_):
-            elapsed, log, changed, _, _ = runner.playbook(path)
+            elapsed, log, changed, _failed, _returncode = runner.playbook(path)
             if changed:
                 raise SystemExit("%s %s is not a no-op (changed=%d)" % (collection, resource, changed))
             runs[path].append((elapsed, len(log)))
             if path is short and one_task is None:
                 one_task = ["%s %s" % (entry["method"], entry["path"]) for entry in log]
             mutating += ["%s %s" % (entry["method"], entry["path"]) for entry in log if entry["method"] in MUTATING]
-    t1, tn = min(t for t, _ in runs[short]), min(t for t, _ in runs[long_])
+    t1, tn = min(t for t, _requests in runs[short]), min(t for t, _requests in runs[long_])
     r1, rn = runs[short][0][1], runs[long_][0][1]
     per_task = (tn - t1) / REPEAT
     figures = {"time": per_task, "startup": t1 - per_task, "requests": (rn - r1) / REPEAT,
                "mutating": sorted(set(mutating)), "one_task": one_task}
     print("no-op %-8s %-22s %6.3f s/task  %4.1f requests/task  start-up %.2f s  runs %s"
           % (resource, collection, per_task, figures["requests"], figures["startup"],
-             " / ".join(" ".join("%.2f" % t for t, _ in runs[path]) for path in (short, long_))), flush=True)
+             " / ".join(" ".join("%.2f" % t for t, _requests in runs[path]) for path in (short, long_))), flush=True)
     return figures
 
 
 def measure_group(runner, label, collection, task):
     runner.control.reset()
     path = runner.write([dict(task, name=label.replace("`", ""))])
-    elapsed, log, _, _, _ = runner.playbook(path)
+    elapsed, log, _changed, _failed, _returncode = runner.playbook(path)
     active = sum(1 for status in runner.droplet_statuses() if status == "active")
     figures = {"time": elapsed, "requests": len(log),
                "mutating": sum(1 for entry in log if entry["method"] in MUTATING), "active": active}
@@ -261,7 +262,7 @@ def run(context):
     mutating = ["%s `%s`: %s" % (collection, resource, ", ".join("`%s`" % m for m in value["mutating"]))
                 for (resource, collection), value in noop.items() if value["mutating"]]
 
-    reference = next(figures for _, collection, figures in group if collection == THEIRS)
+    reference = next(figures for _label, collection, figures in group if collection == THEIRS)
     group_rows = []
     for label, collection, figures in group:
         group_rows.append((label, collection, figures["requests"], ratio(figures["requests"], reference["requests"]),

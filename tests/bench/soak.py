@@ -92,7 +92,7 @@ def one_round(repo, env, client, clean, name, faults, seed):
     log = client.requests()
     client.clear_faults()
     snap = snapshot(client)
-    again, _ = run_site(repo, env)
+    again, _seconds = run_site(repo, env)
     summary = recap(completed.stdout) or {}
     second = recap(again.stdout) or {}
     return {
@@ -136,7 +136,7 @@ def run(context):
                      "yes" if result["same"] else "**no**", len(result["duplicates"]),
                      result["rerun_changed"]))
     lines = ["Clean cold run: %.1f s. Simulator action_seconds 0.2, boot_seconds 0.3, no rate limit." % clean_time,
-             "Scenarios: " + "; ".join("**%s**: %s" % (name, text) for name, text, _ in SCENARIOS) + ".",
+             "Scenarios: " + "; ".join("**%s**: %s" % (name, text) for name, text, _faults in SCENARIOS) + ".",
              "`same` compares every resource, counted by name through the API, with the clean run's snapshot;"
              " `re-run changed` is the changed count of a second run without faults (0 = idempotent).",
              "",

@@ -7,6 +7,8 @@ import time
 
 import yaml
 
+from tests.helpers import mutations
+
 IMAGE = {"registry_type": "DOCKER_HUB", "registry": "library", "repository": "nginx"}
 
 
@@ -46,10 +48,6 @@ def stored_apps(simulator):
     status, body = simulator.api("GET", "/v2/apps")
     assert status == 200, body
     return body["apps"]
-
-
-def mutating_paths(simulator):
-    return [(e["method"], e["path"]) for e in simulator.mutating_requests()]
 
 
 def test_create_noop_update_and_check_mode(simulator, playbook):
@@ -99,7 +97,7 @@ def test_create_noop_update_and_check_mode(simulator, playbook):
     assert result["deployment"]["phase"] == "ACTIVE"
     assert result["deployment"]["id"] == result["app"]["active_deployment"]["id"]
     assert result["app"]["spec"]["services"][0]["instance_count"] == 3
-    assert mutating_paths(simulator) == [("PUT", "/v2/apps/%s" % result["app"]["id"])]
+    assert mutations(simulator) == [("PUT", "/v2/apps/%s" % result["app"]["id"])]
     # The task waited for the deployment the PUT started.
     polls = [e for e in simulator.requests() if "/deployments/" in e["path"]]
     assert polls and all(e["path"].endswith(result["deployment"]["id"]) for e in polls)
@@ -138,7 +136,7 @@ def test_spec_file_force_deploy_and_delete(simulator, playbook, tmp_path):
         "before": first, "after": "(new deployment)", "via": "POST /v2/apps/{id}/deployments"}}
     assert result["deployment"]["phase"] == "ACTIVE" and result["deployment"]["id"] != first
     app_id = result["app"]["id"]
-    assert mutating_paths(simulator) == [("POST", "/v2/apps/%s/deployments" % app_id)]
+    assert mutations(simulator) == [("POST", "/v2/apps/%s/deployments" % app_id)]
 
     simulator.clear_requests()
     check = playbook([app_task(spec_file=str(spec_file), force_deploy=True)], check=True)
@@ -150,7 +148,7 @@ def test_spec_file_force_deploy_and_delete(simulator, playbook, tmp_path):
     assert gone.result("app")["plan"]["action"] == "delete"
     assert gone.result("again")["changed"] is False
     assert stored_apps(simulator) == []
-    assert mutating_paths(simulator) == [("DELETE", "/v2/apps/%s" % app_id)]
+    assert mutations(simulator) == [("DELETE", "/v2/apps/%s" % app_id)]
 
 
 def test_failed_deployment_reports_its_id_and_step(simulator, playbook):

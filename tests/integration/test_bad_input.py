@@ -179,7 +179,7 @@ LOCAL_CASES = [
          "forwarding_rules[0]", "certificate_id"),
     case("load_balancer rule without target_port", "load_balancer",
          {"name": "lb", "region": "nyc3", "forwarding_rules": [{"entry_protocol": "http", "entry_port": 80,
-                                                                 "target_protocol": "http"}]},
+                                                                "target_protocol": "http"}]},
          "target_port"),
     case("load_balancer empty forwarding_rules", "load_balancer",
          {"name": "lb", "region": "nyc3", "forwarding_rules": []}, "forwarding_rules"),

@@ -105,7 +105,7 @@ def test_custom_domain_needs_a_certificate(simulator, playbook):
                                                           "via": "PUT"}
     assert domain["cdn_endpoint"]["certificate_id"] == certificate["id"]
     assert run.result("same")["changed"] is False
-    assert [m for m, _ in answered(simulator)].count("PUT") == 1
+    assert [m for m, _path in answered(simulator)].count("PUT") == 1
 
     simulator.clear_requests()
     removed = playbook([cdn_task(origin=ORIGIN, custom_domain="")])
@@ -132,7 +132,7 @@ def test_origin_cannot_change_and_bad_ttl(simulator, playbook):
 def test_rate_limit_is_waited_out_and_delete(simulator, playbook):
     # The window is filled first, then the tasks send 7 more requests: some get 429 with
     # retry-after; the client waits as told and goes on.
-    for _ in range(5):
+    for _request in range(5):
         sim_call(simulator, "GET", "/v2/cdn/endpoints")
     run = playbook([
         cdn_task(task="create", origin=ORIGIN),

@@ -5,31 +5,9 @@ Custom certificates are self-signed ones generated at test time with the cryptog
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
-
-def self_signed(name="api.example.com"):
-    """(private key PEM, certificate PEM, SHA-1 fingerprint of the DER certificate)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
-            .sign(key, hashes.SHA256()))
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    der = cert.public_bytes(serialization.Encoding.DER)
-    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode(), hashlib.sha1(der).hexdigest()
+from tests.helpers import self_signed_certificate
 
 
 def cert_task(task="cert", **options):
@@ -94,7 +72,7 @@ def test_lets_encrypt_create_noop_and_replace(simulator, playbook):
 
 
 def test_custom_certificate_fingerprint_and_secret_never_shown(simulator, playbook):
-    key, pem, fingerprint = self_signed()
+    key, pem, fingerprint = self_signed_certificate("api.example.com")
     run = playbook([cert_task(name="api", private_key=key, leaf_certificate=pem)], diff=True)
     assert run.returncode == 0, run.stdout
     result = run.result("cert")
@@ -111,7 +89,7 @@ def test_custom_certificate_fingerprint_and_secret_never_shown(simulator, playbo
     assert simulator.mutating_requests() == []
 
     # A renewed certificate is a different fingerprint: replace only when allowed.
-    new_key, new_pem, new_fingerprint = self_signed()
+    new_key, new_pem, new_fingerprint = self_signed_certificate("api.example.com")
     check = playbook([
         dict(cert_task("refused", name="api", private_key=new_key, leaf_certificate=new_pem), ignore_errors=True),
         cert_task(name="api", private_key=new_key, leaf_certificate=new_pem, force_replace=True),
@@ -154,7 +132,7 @@ def test_replace_refused_while_a_load_balancer_uses_it(simulator, playbook):
 
 
 def test_bad_input_fails_before_any_request(simulator, playbook):
-    key, pem, _ = self_signed()
+    key, pem, _fingerprint = self_signed_certificate("api.example.com")
     run = playbook([
         dict(cert_task("both", name="x", dns_names=["example.com"], private_key=key, leaf_certificate=pem),
              ignore_errors=True),
@@ -173,7 +151,7 @@ def test_bad_input_fails_before_any_request(simulator, playbook):
 
 
 def test_certificate_info(simulator, playbook):
-    key, pem, _ = self_signed()
+    key, pem, _fingerprint = self_signed_certificate("api.example.com")
     playbook([cert_task(name="le", dns_names=["example.com"], wait=False),
               cert_task(task="custom", name="own", private_key=key, leaf_certificate=pem)])
     run = playbook([

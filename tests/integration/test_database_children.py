@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from tests.helpers import failing, mutations
+
 MASKED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
@@ -22,10 +24,6 @@ def new_cluster(simulator, name="backend", engine="pg", size="db-s-1vcpu-2gb"):
 
 def task(module, title=None, **options):
     return {"name": title or module, "fathom.digitalocean.%s" % module: dict(options)}
-
-
-def mutations(simulator):
-    return [(e["method"], e["path"]) for e in simulator.mutating_requests()]
 
 
 def api(simulator, path):
@@ -74,10 +72,6 @@ def test_db_create_noop_check_delete_and_info(simulator, playbook):
     assert playbook([task("database_db", cluster_name="backend", name="app", state="absent")]).result(
         "database_db")["changed"] is False
     assert simulator.mutating_requests() == []
-
-
-def failing(task_):
-    return dict(task_, ignore_errors=True)
 
 
 def test_cluster_lookup_errors(simulator, playbook):
@@ -268,7 +262,7 @@ def test_firewall_set_noop_drift_and_check(simulator, playbook):
     assert simulator.mutating_requests() == []
 
     # Drift: a rule added outside the task is reported and removed.
-    status, _ = simulator.api("PUT", "/v2/databases/%s/firewall" % cluster_id, json={"rules": [
+    status, _body = simulator.api("PUT", "/v2/databases/%s/firewall" % cluster_id, json={"rules": [
         {"uuid": uuids["203.0.113.0/24"], "type": "ip_addr", "value": "203.0.113.0/24"},
         {"uuid": uuids["web"], "type": "tag", "value": "web"},
         {"type": "ip_addr", "value": "198.51.100.7"}]})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import failing, mutations, stored_named
+
 MASKED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 BACKEND = {"name": "backend", "engine": "pg", "version": "16", "size": "db-s-1vcpu-2gb", "num_nodes": 1,
            "region": "nyc3"}
@@ -12,15 +14,7 @@ def cluster_task(task="cluster", **options):
 
 
 def stored_cluster(simulator, name="backend"):
-    status, body = simulator.api("GET", "/v2/databases")
-    assert status == 200
-    found = [db for db in body["databases"] if db["name"] == name]
-    assert len(found) <= 1
-    return found[0] if found else None
-
-
-def mutations(simulator):
-    return [(e["method"], e["path"]) for e in simulator.mutating_requests()]
+    return stored_named(simulator, "/v2/databases", "databases", name)
 
 
 def test_create_noop_resize_and_check_mode(simulator, playbook):
@@ -47,7 +41,7 @@ def test_create_noop_resize_and_check_mode(simulator, playbook):
     assert simulator.mutating_requests() == []
     assert len(simulator.requests()) == 1
 
-    check = playbook([cluster_task(**dict(BACKEND, size="db-s-2vcpu-4gb", num_nodes=2))], check=True, diff=True)
+    check = playbook([cluster_task(**{**BACKEND, "size": "db-s-2vcpu-4gb", "num_nodes": 2})], check=True, diff=True)
     planned = check.result("cluster")
     assert planned["changed"] is True
     assert planned["plan"]["changes"] == {
@@ -58,7 +52,7 @@ def test_create_noop_resize_and_check_mode(simulator, playbook):
     assert simulator.mutating_requests() == []
     assert stored_cluster(simulator)["size"] == "db-s-1vcpu-2gb"
 
-    resized = playbook([cluster_task(**dict(BACKEND, size="db-s-2vcpu-4gb", num_nodes=2))])
+    resized = playbook([cluster_task(**{**BACKEND, "size": "db-s-2vcpu-4gb", "num_nodes": 2})])
     assert resized.returncode == 0, resized.stdout
     assert resized.result("cluster")["database_cluster"]["status"] == "online"
     # One resize for both fields, then polls until the cluster is online again.
@@ -97,16 +91,12 @@ def test_migrate_maintenance_tags_and_storage(simulator, playbook):
     assert simulator.mutating_requests() == []
 
 
-def failing(task):
-    return dict(task, ignore_errors=True)
-
-
 def test_immutable_fields_and_bad_input_fail_before_any_change(simulator, playbook):
     assert playbook([cluster_task(**BACKEND)]).returncode == 0
     simulator.clear_requests()
     run = playbook([
-        failing(cluster_task("version", **dict(BACKEND, version="17"))),
-        failing(cluster_task("engine", **dict(BACKEND, engine="mysql"))),
+        failing(cluster_task("version", **{**BACKEND, "version": "17"})),
+        failing(cluster_task("engine", **{**BACKEND, "engine": "mysql"})),
         failing(cluster_task("shrink", name="backend", storage_size_mib=10240)),
         failing(cluster_task("missing", name="other", engine="pg", region="nyc3")),
     ])
@@ -119,7 +109,7 @@ def test_immutable_fields_and_bad_input_fail_before_any_change(simulator, playbo
 
     simulator.clear_requests()
     bad = playbook([
-        failing(cluster_task("nodes", **dict(BACKEND, num_nodes=5))),
+        failing(cluster_task("nodes", **{**BACKEND, "num_nodes": 5})),
         failing(cluster_task("hour", name="backend", maintenance_window={"day": "monday", "hour": "25:00"})),
         failing(cluster_task("day", name="backend", maintenance_window={"day": "someday", "hour": "01:00"})),
     ])
@@ -129,7 +119,7 @@ def test_immutable_fields_and_bad_input_fail_before_any_change(simulator, playbo
     assert simulator.requests() == []
 
     # The simulator rejects what the real API rejects: an unknown version.
-    api_error = playbook([cluster_task(**dict(BACKEND, name="other", version="9"))])
+    api_error = playbook([cluster_task(**{**BACKEND, "name": "other", "version": "9"})])
     assert "422" in api_error.result("cluster")["msg"] and "version" in api_error.result("cluster")["msg"]
 
 
@@ -161,7 +151,7 @@ def test_password_never_in_output(simulator, playbook):
 def test_info_wait_false_and_delete(simulator, playbook):
     run = playbook([
         cluster_task(task="one", tags=["x"], **BACKEND),
-        cluster_task(task="two", **dict(BACKEND, name="cache", engine="valkey", version="8", wait=False)),
+        cluster_task(task="two", **{**BACKEND, "name": "cache", "engine": "valkey", "version": "8", "wait": False}),
     ])
     assert run.returncode == 0, run.stdout
     assert run.result("two")["database_cluster"]["status"] == "creating"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import method_and_path
+
 DOMAIN = "example.com"
 RECORDS = "/v2/domains/%s/records" % DOMAIN
 
@@ -31,10 +33,6 @@ def summary(simulator):
                   if r["type"] not in ("SOA", "NS"))
 
 
-def calls(entries):
-    return [(e["method"], e["path"]) for e in entries]
-
-
 # -- domain_record ---------------------------------------------------------------------------------
 
 
@@ -46,8 +44,8 @@ def test_a_record_create_noop_update_check_and_delete(simulator, playbook):
     assert created["changed"] is True and created["plan"]["action"] == "create"
     assert created["domain_record"]["name"] == "www"
     assert created["plan"]["identity"] == {"domain": DOMAIN, "type": "A", "name": "www", "data": "192.0.2.10"}
-    posts = [e for e in simulator.mutating_requests()]
-    assert calls(posts) == [("POST", RECORDS)]
+    posts = list(simulator.mutating_requests())
+    assert method_and_path(posts) == [("POST", RECORDS)]
     record_id = created["domain_record"]["id"]
 
     # The same record named three ways; one filtered list request, no change.
@@ -71,7 +69,7 @@ def test_a_record_create_noop_update_check_and_delete(simulator, playbook):
 
     update = playbook([record_task(type="A", name="www", data="192.0.2.10", ttl=300)])
     assert update.result("record")["domain_record"]["ttl"] == 300
-    assert calls(simulator.mutating_requests()) == [("PATCH", "%s/%d" % (RECORDS, record_id))]
+    assert method_and_path(simulator.mutating_requests()) == [("PATCH", "%s/%d" % (RECORDS, record_id))]
     assert simulator.api("GET", "%s/%d" % (RECORDS, record_id))[1]["domain_record"]["ttl"] == 300
 
     # A different address of a multi-valued type is another record.
@@ -83,7 +81,7 @@ def test_a_record_create_noop_update_check_and_delete(simulator, playbook):
     simulator.clear_requests()
     gone = playbook([record_task(type="A", name="www", data="192.0.2.10", state="absent")])
     assert gone.result("record")["changed"] is True
-    assert calls(simulator.mutating_requests()) == [("DELETE", "%s/%d" % (RECORDS, record_id))]
+    assert method_and_path(simulator.mutating_requests()) == [("DELETE", "%s/%d" % (RECORDS, record_id))]
     assert [r["data"] for r in api_records(simulator, type="A")] == ["192.0.2.11"]
 
 
@@ -114,7 +112,7 @@ def test_cname_data_changes_in_place_and_record_by_id(simulator, playbook):
     assert moved.result("mx")["plan"]["changes"] == {
         "data": {"before": "mx1.example.net", "after": "mx9.example.net", "via": "PATCH"},
         "priority": {"before": 10, "after": 5, "via": "PATCH"}}
-    assert calls(simulator.mutating_requests()) == [
+    assert method_and_path(simulator.mutating_requests()) == [
         ("PATCH", "%s/%d" % (RECORDS, cname["id"])), ("PATCH", "%s/%d" % (RECORDS, mx["id"]))]
     assert [(r["data"], r["priority"]) for r in api_records(simulator, type="MX")] == [("mx9.example.net", 5)]
     assert [r["data"] for r in api_records(simulator, type="CNAME")] == ["web.example.net"]
@@ -241,7 +239,7 @@ def test_records_set_create_noop_update_purge(simulator, playbook):
     assert planned["diff"]["before"]["A old 192.0.2.99"]["data"] == "192.0.2.99"
     assert "A old 192.0.2.99" not in planned["diff"]["after"]
     # One list request (per_page=200), nothing else.
-    assert calls(simulator.requests()) == [("GET", RECORDS)]
+    assert method_and_path(simulator.requests()) == [("GET", RECORDS)]
     assert simulator.requests()[0]["query"] == {"per_page": "200"}
 
     run = playbook([records_task(ZONE, purge=True)])
@@ -263,7 +261,7 @@ def test_records_set_create_noop_update_purge(simulator, playbook):
     assert again.result("records")["changed"] is False
     assert again.result("records")["counts"] == {"created": 0, "updated": 0, "deleted": 0, "unchanged": 9}
     assert simulator.mutating_requests() == []
-    assert calls(simulator.requests()) == [("GET", RECORDS)]
+    assert method_and_path(simulator.requests()) == [("GET", RECORDS)]
 
     # In place: ttl of www and priority of mx2; data of the CNAME. Without purge nothing else goes.
     changed_zone = [dict(r) for r in ZONE]

@@ -205,7 +205,7 @@ def test_interrupted_run_then_rerun_converges(simulator, site_playbook, clean_sn
             time.sleep(0.1)
         # Ctrl-C: SIGINT to ansible-playbook and the module it is running.
         os.killpg(process.pid, signal.SIGINT)
-        output, _ = process.communicate(timeout=120)
+        output, _errors = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -295,7 +295,7 @@ def test_failed_deployment_fails_the_task_and_a_rerun_converges(simulator, playb
     assert run.returncode != 0
     result = run.result("app")
     [app] = simulator.state("apps")
-    [deployment] = [d for d in simulator.state("app_deployments")]
+    [deployment] = list(simulator.state("app_deployments"))
     message = result["msg"]
     for part in ("fault-app", app["id"], deployment["id"], "ERROR"):
         assert part in message, message

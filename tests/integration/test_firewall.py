@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import stored_named
+
 SSH = {"protocol": "tcp", "ports": "22", "sources": {"addresses": ["192.0.2.0/24"]}}
 PING = {"protocol": "icmp", "sources": {"addresses": ["0.0.0.0/0", "::/0"]}}
 FROM_WEB = {"protocol": "tcp", "ports": "all", "sources": {"tags": ["web"]}}
@@ -13,11 +15,7 @@ def firewall_task(task="firewall", **options):
 
 
 def stored(simulator, name="edge"):
-    status, body = simulator.api("GET", "/v2/firewalls")
-    assert status == 200
-    found = [fw for fw in body["firewalls"] if fw["name"] == name]
-    assert len(found) <= 1
-    return found[0] if found else None
+    return stored_named(simulator, "/v2/firewalls", "firewalls", name)
 
 
 def test_create_noop_update_and_check_mode(simulator, playbook):
@@ -108,11 +106,11 @@ def test_bad_rules_fail_before_any_request(simulator, playbook):
         ([{"protocol": "tcp", "ports": "80", "sources": {"addresses": []}}], "inbound_rules[0].sources"),
     ]
     tasks = [dict(firewall_task("case %d" % i, name="edge", inbound_rules=rules), ignore_errors=True)
-             for i, (rules, _) in enumerate(cases)]
+             for i, (rules, _path) in enumerate(cases)]
     tasks.append(dict(firewall_task("no rules", name="edge", inbound_rules=[], outbound_rules=[]), ignore_errors=True))
     tasks.append(dict(firewall_task("bad name", name="-edge", inbound_rules=[SSH]), ignore_errors=True))
     run = playbook(tasks)
-    for i, (_, path) in enumerate(cases):
+    for i, (_rules, path) in enumerate(cases):
         message = run.result("case %d" % i)["msg"]
         assert message.startswith(path + ": "), message
     assert "at least one rule" in run.result("no rules")["msg"]

@@ -39,7 +39,7 @@ def test_resource_lookup_client_side_filter(simulator, playbook):
 def test_id_lookup_resolves_names(simulator, playbook):
     ids = simulator.seed(count=2, name_prefix="app")
     simulator.seed(kind="ssh_keys", count=1)
-    _, keys = simulator.api("GET", "/v2/account/keys")
+    _status, keys = simulator.api("GET", "/v2/account/keys")
     fingerprint = keys["ssh_keys"][0]["fingerprint"]
     run = playbook([
         debug("droplet", "lookup('fathom.digitalocean.id', 'droplet', 'app-2')"),

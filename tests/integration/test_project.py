@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from tests.helpers import new_droplet, new_volume
+
 SHOP = {"name": "shop", "purpose": "Web Application", "environment": "Staging"}
 
 
@@ -25,19 +27,6 @@ def urns_in(simulator, project_id):
     status, body = simulator.api("GET", "/v2/projects/%s/resources" % project_id, params={"per_page": 200})
     assert status == 200, body
     return sorted(item["urn"] for item in body["resources"])
-
-
-def new_droplet(simulator, name):
-    status, body = simulator.api("POST", "/v2/droplets", json={
-        "name": name, "region": "nyc3", "size": "s-1vcpu-1gb", "image": "ubuntu-24-04-x64"})
-    assert status == 202, body
-    return body["droplet"]["id"]
-
-
-def new_volume(simulator, name):
-    status, body = simulator.api("POST", "/v2/volumes", json={"name": name, "region": "nyc3", "size_gigabytes": 10})
-    assert status == 201, body
-    return body["volume"]["id"]
 
 
 def default_project(simulator):
@@ -225,7 +214,7 @@ def test_deleted_droplet_leaves_the_project_and_project_info(simulator, playbook
     assert info.result("one")["changed"] is False
 
     time.sleep(0.35)
-    status, _ = simulator.api("DELETE", "/v2/droplets/%s" % droplet)
+    status, _body = simulator.api("DELETE", "/v2/droplets/%s" % droplet)
     assert status == 204
     assert urns_in(simulator, project["id"]) == []
     gone = playbook([project_task(name="shop", state="absent")])

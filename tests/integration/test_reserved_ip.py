@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import method_and_path
+
 
 def rip_task(task="reserved_ip", **options):
     return {"name": task, "fathom.digitalocean.reserved_ip": dict(options)}
@@ -11,10 +13,6 @@ def stored(simulator):
     status, body = simulator.api("GET", "/v2/reserved_ips")
     assert status == 200
     return {item["ip"]: (item["droplet"] or {}).get("id") for item in body["reserved_ips"]}
-
-
-def calls(entries):
-    return [(e["method"], e["path"]) for e in entries]
 
 
 def test_create_for_droplet_noop_move_and_check_mode(simulator, playbook):
@@ -27,14 +25,14 @@ def test_create_for_droplet_noop_move_and_check_mode(simulator, playbook):
     assert result["reserved_ip"]["droplet"]["id"] == d1
     assert result["reserved_ip"]["locked"] is False          # the assign action was awaited
     assert stored(simulator) == {ip: d1}
-    assert ("POST", "/v2/reserved_ips") in calls(simulator.requests())
+    assert ("POST", "/v2/reserved_ips") in method_and_path(simulator.requests())
     assert any(e["path"].startswith("/v2/actions/") for e in simulator.requests())
 
     # found again through its Droplet: nothing to do, one GET
     simulator.clear_requests()
     again = playbook([rip_task(droplet_id=d1)])
     assert again.result("reserved_ip")["changed"] is False
-    assert calls(simulator.requests()) == [("GET", "/v2/reserved_ips")]
+    assert method_and_path(simulator.requests()) == [("GET", "/v2/reserved_ips")]
 
     check = playbook([rip_task(ip=ip, droplet_id=d2)], check=True, diff=True)
     planned = check.result("reserved_ip")
@@ -48,7 +46,7 @@ def test_create_for_droplet_noop_move_and_check_mode(simulator, playbook):
     moved = playbook([rip_task("move", ip=ip, droplet_id=d2), rip_task("noop", ip=ip, droplet_id=d2)])
     assert moved.result("move")["plan"] == planned["plan"]
     assert moved.result("noop")["changed"] is False
-    assert calls(simulator.mutating_requests()) == [("POST", "/v2/reserved_ips/%s/actions" % ip)]
+    assert method_and_path(simulator.mutating_requests()) == [("POST", "/v2/reserved_ips/%s/actions" % ip)]
     assert stored(simulator) == {ip: d2}
 
 
@@ -68,7 +66,7 @@ def test_unassign_and_delete(simulator, playbook):
     assert run.result("delete")["plan"]["action"] == "delete"
     assert run.result("again")["changed"] is False
     # deleting an assigned reserved IP unassigns it first
-    assert calls(simulator.mutating_requests()) == [
+    assert method_and_path(simulator.mutating_requests()) == [
         ("POST", "/v2/reserved_ips/%s/actions" % ip),
         ("POST", "/v2/reserved_ips/%s/actions" % ip),
         ("POST", "/v2/reserved_ips/%s/actions" % ip),

@@ -10,7 +10,6 @@ key body. None may appear.
 
 from __future__ import annotations
 
-import datetime
 import json
 import socket
 import subprocess
@@ -20,13 +19,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from conftest import PlaybookRun, REPO, ansible_env
 from tests.conftest import SimulatorClient
+from tests.helpers import self_signed_certificate
 from tests.simulator.server import Simulator
 
 TOKEN = "fathom-SECRET-token-5f1e9c"
@@ -57,21 +53,6 @@ def secret_sim():
 def sim(secret_sim):
     secret_sim.reset()
     return secret_sim
-
-
-def key_and_certificate(name="api.example.com"):
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
-            .sign(key, hashes.SHA256()))
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
 def pem_body_lines(pem):
@@ -175,7 +156,7 @@ def database_passwords(sim):
 
 def test_no_secret_in_playbook_output_diff_results_or_drift_report(sim, tmp_path):
     runner = Runner(sim, tmp_path)
-    key_pem, cert_pem = key_and_certificate()
+    key_pem, cert_pem, _fingerprint = self_signed_certificate("api.example.com")
     user_data = "#cloud-config\nruncmd:\n  - echo %s\n" % USER_DATA_MARKER
 
     created = runner.playbook(tasks(user_data, key_pem, cert_pem, APP_SECRET), diff=True, verbosity=3)

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import time
 
+from tests.helpers import new_droplet, new_volume
+
 
 def snapshot_task(task="snapshot", **options):
     return {"name": task, "fathom.digitalocean.snapshot": dict(options)}
 
 
-def new_droplet(simulator, name="web-1"):
-    status, body = simulator.api("POST", "/v2/droplets", json={
-        "name": name, "region": "nyc3", "size": "s-1vcpu-1gb", "image": "ubuntu-24-04-x64"})
-    assert status == 202, body
+def new_booted_droplet(simulator, name="web-1"):
+    droplet_id = new_droplet(simulator, name)
     time.sleep(0.35)    # booted: a droplet takes no action while its create action runs
-    return str(body["droplet"]["id"])
-
-
-def new_volume(simulator, name="data-1"):
-    status, body = simulator.api("POST", "/v2/volumes", json={"name": name, "region": "nyc3", "size_gigabytes": 10})
-    assert status == 201, body
-    return body["volume"]["id"]
+    return str(droplet_id)
 
 
 def snapshots(simulator, resource_type):
@@ -30,7 +24,7 @@ def snapshots(simulator, resource_type):
 
 
 def test_droplet_snapshot_create_noop_tags_and_delete(simulator, playbook):
-    droplet_id = new_droplet(simulator)
+    droplet_id = new_booted_droplet(simulator)
     spec = {"name": "before-upgrade", "resource_type": "droplet", "resource_id": droplet_id}
     simulator.clear_requests()
     run = playbook([snapshot_task(tags=["keep"], **spec)])
@@ -74,7 +68,7 @@ def test_droplet_snapshot_create_noop_tags_and_delete(simulator, playbook):
 
 
 def test_volume_snapshot_check_mode_create_and_survives_its_volume(simulator, playbook):
-    volume_id = new_volume(simulator)
+    volume_id = new_volume(simulator, "data-1")
     spec = {"name": "nightly", "resource_type": "volume", "resource_id": volume_id}
     simulator.clear_requests()
     check = playbook([snapshot_task(**spec)], check=True, diff=True)
@@ -107,8 +101,8 @@ def test_volume_snapshot_check_mode_create_and_survives_its_volume(simulator, pl
 
 
 def test_errors_and_info(simulator, playbook):
-    droplet_id = new_droplet(simulator)
-    volume_id = new_volume(simulator)
+    droplet_id = new_booted_droplet(simulator)
+    volume_id = new_volume(simulator, "data-1")
     playbook([
         snapshot_task("a", name="one", resource_type="droplet", resource_id=droplet_id),
         snapshot_task("b", name="two", resource_type="volume", resource_id=volume_id),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import new_droplet
+
 DATA = {"name": "data-1", "region": "nyc3"}
 
 
@@ -14,13 +16,6 @@ def stored_volume(simulator, name="data-1", region="nyc3"):
     assert status == 200
     assert len(body["volumes"]) <= 1
     return body["volumes"][0] if body["volumes"] else None
-
-
-def new_droplet(simulator, name):
-    status, body = simulator.api("POST", "/v2/droplets", json={
-        "name": name, "region": "nyc3", "size": "s-1vcpu-1gb", "image": "ubuntu-24-04-x64"})
-    assert status == 202, body
-    return body["droplet"]["id"]
 
 
 def test_create_noop_resize_and_check_mode(simulator, playbook):

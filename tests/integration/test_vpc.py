@@ -89,8 +89,8 @@ def test_bad_input_fails_before_any_request(simulator, playbook):
         "description": ({"description": "x" * 256}, "description must be at most 255 characters"),
     }
     run = playbook([dict(vpc_task(task, **dict(NET, **options)), ignore_errors=True)
-                    for task, (options, _) in cases.items()])
-    for task, (_, message) in cases.items():
+                    for task, (options, _message) in cases.items()])
+    for task, (_options, message) in cases.items():
         assert run.result(task)["msg"].startswith(message), run.result(task)["msg"]
     assert simulator.requests() == []
 

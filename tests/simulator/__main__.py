@@ -39,7 +39,7 @@ def parse(argv=None):
                         help="multiply the realism delays by this factor")
     parser.add_argument("--strict", action="store_true",
                         help="reject nulls, unknown fields and trailing slashes (default off)")
-    for key, (kind, _, _) in realism.KNOBS.items():
+    for key, (kind, _realistic, _off) in realism.KNOBS.items():
         flag = "--" + key.replace("_", "-")
         if kind == "bool":
             parser.add_argument(flag, type=_switch, default=None, metavar="on|off")

@@ -56,7 +56,7 @@ IMAGES_BY_SLUG = {}
 
 
 def _build():
-    all_regions = [slug for slug, _ in _REGIONS]
+    all_regions = [slug for slug, _name in _REGIONS]
     for slug, mem, vcpus, disk, transfer, price, desc, regions in _SIZES:
         SIZES[slug] = {
             "slug": slug, "memory": mem, "vcpus": vcpus, "disk": disk,

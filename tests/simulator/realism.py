@@ -52,7 +52,7 @@ def _number(key, value, allow_none=False):
     if value is None and allow_none:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
-            or value != value or value == float("inf"):
+            or (isinstance(value, float) and math.isnan(value)) or value == float("inf"):
         raise ValueError("%s must be a non-negative number%s" % (key, " or null" if allow_none else ""))
     return value
 

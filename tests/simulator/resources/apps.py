@@ -99,7 +99,7 @@ def validate_spec(ctx, spec, app_id=None):
 
 
 def _encrypt(value):
-    token = "".join(random.choice(string.ascii_letters + string.digits) for _ in range(8))
+    token = "".join(random.choice(string.ascii_letters + string.digits) for _position in range(8))
     digest = base64.b64encode(hashlib.sha256(value.encode("utf-8")).digest()).decode("ascii")
     return "EV[1:%s:%s]" % (token, digest)
 
@@ -133,7 +133,7 @@ def live_spec(spec):
     live = _compact(copy.deepcopy(spec))
     live.setdefault("region", DEFAULT_REGION)
     _env_defaults(live.get("envs"))
-    routed = any(route.get("path") == "/" for _, c in components(live) for route in c.get("routes") or [])
+    routed = any(route.get("path") == "/" for _kind, c in components(live) for route in c.get("routes") or [])
     for kind, component in components(live):
         _env_defaults(component.get("envs"))
         if kind in SIZED_KINDS:
@@ -152,7 +152,7 @@ def failing_component(spec):
     """The component a deployment of this spec fails on (None: it succeeds)."""
     app_level = any(env.get("key") == "SIM_FAIL_DEPLOY" and str(env.get("value")) == "1"
                     for env in spec.get("envs") or [])
-    for _, component in components(spec):
+    for _kind, component in components(spec):
         if app_level or (component.get("run_command") or "").strip() == "exit 1":
             return component["name"]
         if any(env.get("key") == "SIM_FAIL_DEPLOY" and str(env.get("value")) == "1"
@@ -237,7 +237,7 @@ def _step(name, status, steps=None, component=None, message=None, reason=None):
 
 
 def progress(deployment, phase):
-    names = [c["name"] for _, c in components(deployment["spec"])]
+    names = [c["name"] for _kind, c in components(deployment["spec"])]
     build = deploy = final = "PENDING"
     if phase == "BUILDING":
         build = "RUNNING"
@@ -324,7 +324,7 @@ def render_app(ctx, app):
         out["last_deployment_created_at"] = iso(app["last_deployment_created"])
     ever_live = False
     for deployment in app_deployments(ctx, app):
-        phase, _ = phase_of(ctx, deployment)
+        phase, _since = phase_of(ctx, deployment)
         if phase == "ACTIVE":
             out["active_deployment"] = render_deployment(ctx, deployment)
         elif phase == "PENDING_BUILD":
@@ -359,7 +359,7 @@ def create_app(ctx):
     body = ctx.json_body()
     spec = body["spec"]
     validate_spec(ctx, spec)
-    suffix = "".join(random.choice(string.ascii_lowercase) for _ in range(5))
+    suffix = "".join(random.choice(string.ascii_lowercase) for _position in range(5))
     app = {
         "id": new_uuid(),
         "owner_uuid": "a4e16f25-cdd1-4483-b246-d77f283c9209",

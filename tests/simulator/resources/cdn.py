@@ -147,7 +147,7 @@ def purge_cache(ctx, cdn_id):
         raise unprocessable("files must list at least one path (or '*')")
     purged = ctx.coll(LIMITS).setdefault("purged_files", [])
     purged[:] = [(t, n) for t, n in purged if t > ctx.now - PURGE_WINDOW_SECONDS]
-    if sum(n for _, n in purged) + len(files) > PURGE_FILES_PER_WINDOW:
+    if sum(n for _at, n in purged) + len(files) > PURGE_FILES_PER_WINDOW:
         wait = purged[0][0] + PURGE_WINDOW_SECONDS - ctx.now if purged else PURGE_WINDOW_SECONDS
         raise _too_many(wait, "only %d files can be purged per %d seconds"
                         % (PURGE_FILES_PER_WINDOW, PURGE_WINDOW_SECONDS))

@@ -112,7 +112,7 @@ def list_certificates(ctx):
     name = ctx.query.get("name")
     if name:
         items = [c for c in coll.values() if c["name"] == name]
-        items, _ = realism.listable(ctx, KIND, items)
+        items, _total = realism.listable(ctx, KIND, items)
         return 200, ctx.paginate("certificates", items, lambda c: render(ctx, c))
     items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
     return 200, ctx.paginate("certificates", items, lambda c: render(ctx, c), total=total)

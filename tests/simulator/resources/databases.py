@@ -60,7 +60,7 @@ POOL_MODES = ("session", "transaction", "statement")
 
 def _password():
     alphabet = string.ascii_letters + string.digits
-    return "AVNS_" + "".join(secrets.choice(alphabet) for _ in range(20))
+    return "AVNS_" + "".join(secrets.choice(alphabet) for _position in range(20))
 
 
 # ----------------------------------------------------------------- rendering
@@ -79,7 +79,7 @@ def _host(db, prefix=""):
 
 
 def _connection(db, user, password, database, prefix=""):
-    _, _, port, scheme = ENGINES[db["engine"]]
+    _versions, _default_version, port, scheme = ENGINES[db["engine"]]
     host = _host(db, prefix)
     uri = "%s://%s:%s@%s:%d/%s?sslmode=require" % (scheme, user, password, host, port, database)
     return {"uri": uri, "database": database, "host": host, "port": port, "user": user,
@@ -187,7 +187,7 @@ def _check_size(size, num_nodes, storage_size_mib=None):
 # ------------------------------------------------------------------ clusters
 @route("GET", "/v2/databases")
 def list_clusters(ctx):
-    items, _ = realism.listable(ctx, KIND, list(ctx.coll(KIND).values()))
+    items, _total = realism.listable(ctx, KIND, list(ctx.coll(KIND).values()))
     tag = ctx.query.get("tag_name")
     if tag:
         tag = tags_mod.filter_name(ctx, tag)
@@ -210,7 +210,7 @@ def create_cluster(ctx):
     for other in ctx.coll(KIND).values():
         if other["name"] == name:
             raise unprocessable("a database cluster named %r already exists" % name)
-    versions, default_version, _, _ = ENGINES[engine]
+    versions, default_version, _port, _scheme = ENGINES[engine]
     version = body.get("version") or default_version
     if version not in versions:
         raise unprocessable("version %r is not available for %s (available: %s)"

@@ -387,7 +387,7 @@ def seed_domains(ctx, count=1, name_prefix="seed", ip_address=None, records=0, *
     (host-1, host-2, ...) besides the SOA and NS records."""
     names = []
     number = 0
-    for _ in range(int(count)):
+    for _domain in range(int(count)):
         number += 1
         while "%s-%d.com" % (name_prefix, number) in ctx.coll(DOMAINS):
             number += 1

@@ -167,5 +167,3 @@ def get_droplet_action(ctx, droplet_id, action_id):
     if action["id"] not in droplet["action_ids"]:
         raise not_found()
     return 200, {"action": actions_mod.render_action(ctx, action)}
-
-

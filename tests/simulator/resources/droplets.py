@@ -237,7 +237,7 @@ def list_droplets(ctx):
     else:
         items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
         return 200, ctx.paginate("droplets", items, lambda d: render_droplet(ctx, d), total=total)
-    items, _ = realism.listable(ctx, KIND, items)
+    items, _total = realism.listable(ctx, KIND, items)
     return 200, ctx.paginate("droplets", items, lambda d: render_droplet(ctx, d))
 
 
@@ -352,5 +352,3 @@ def seed_droplets(ctx, count=1, region="nyc3", size="s-1vcpu-1gb", image="ubuntu
                         image_obj, tags=tags, ipv6=bool(ipv6), status=status)
         ids.append(d["id"])
     return ids
-
-

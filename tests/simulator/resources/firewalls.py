@@ -78,7 +78,7 @@ def changed(ctx, fw, before):
     ``failed`` when the fault ``firewall_failed`` is set."""
     after = _affected(ctx, fw)
     fw["pending"] = [(did, False) for did in after] + [(did, True) for did in before
-                                                        if did not in after]
+                                                       if did not in after]
     fw["applied_at"] = ctx.now + realism.seconds(ctx, "firewall_apply_seconds")
     fw["failed"] = bool((ctx.sim.faults or {}).get("firewall_failed"))
 

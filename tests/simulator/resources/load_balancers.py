@@ -293,7 +293,7 @@ def add_droplets(ctx, lb_id):
     lb = get_or_404(ctx, lb_id)
     if lb["tag"]:
         raise unprocessable("droplet_ids: this load balancer selects its Droplets by tag %s" % lb["tag"])
-    ids, _ = droplet_members(ctx, {"droplet_ids": ctx.json_body().get("droplet_ids")}, lb["region"])
+    ids, _tag = droplet_members(ctx, {"droplet_ids": ctx.json_body().get("droplet_ids")}, lb["region"])
     for did in ids:
         if did not in lb["droplet_ids"]:
             lb["droplet_ids"].append(did)

@@ -102,7 +102,7 @@ def _sync(ctx):
     """Resources never assigned anywhere belong to the default project."""
     members = ctx.coll(MEMBERS)
     default_id = default_project(ctx)["id"]
-    for urn_type, (collection, _, _) in assignable(ctx).items():
+    for urn_type, (collection, _convert, _link_prefix) in assignable(ctx).items():
         for key, record in ctx.coll(collection).items():
             urn = "do:%s:%s" % (urn_type, key)
             if urn not in members:
@@ -148,7 +148,7 @@ def _members_of(ctx, project):
 
 
 def _render_member(ctx, urn, member, status="ok"):
-    _, urn_type, key = urn.split(":", 2)
+    _scheme, urn_type, key = urn.split(":", 2)
     known = assignable(ctx)
     prefix = known[urn_type][2] if urn_type in known else LINK_PREFIXES.get(urn_type, "/v2/")
     return {"urn": urn, "assigned_at": member["assigned_at"],
@@ -259,12 +259,12 @@ def _list_resources(ctx, project):
 
 
 def _resolve_urn(ctx, urn):
-    _, urn_type, key = urn.split(":", 2)
+    _scheme, urn_type, key = urn.split(":", 2)
     if not key:
         raise unprocessable("resources: %r has no resource id" % urn)
     known = assignable(ctx).get(urn_type)
     if known is not None:
-        collection, convert, _ = known
+        collection, convert, _link_prefix = known
         try:
             exists = convert(key) in ctx.coll(collection)
         except (TypeError, ValueError):

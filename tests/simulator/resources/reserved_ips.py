@@ -260,4 +260,4 @@ def _unassign_from_deleted_droplet(ctx, droplet):
 
 @seeder("reserved_ips")
 def seed_reserved_ips(ctx, count=1, region="nyc3", **_ignored):
-    return [new_reserved_ip(ctx, region)["ip"] for _ in range(int(count))]
+    return [new_reserved_ip(ctx, region)["ip"] for _ip in range(int(count))]

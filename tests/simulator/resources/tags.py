@@ -106,11 +106,11 @@ for _rtype in RESOURCE_TYPES:
 
 def render_tag(ctx, tag):
     index = ctx.state.tag_index.get(tag["name"], {})
-    per = {key: {"count": 0} for _, _, key, _ in RESOURCE_TYPES.values()}
+    per = {key: {"count": 0} for _coll, _prefix, key, _conv in RESOURCE_TYPES.values()}
     per["databases"] = {"count": 0}
     last_uri = None
     for rtype, rid in index:
-        _, prefix, key, _ = RESOURCE_TYPES[rtype]
+        _coll, prefix, key, _conv = RESOURCE_TYPES[rtype]
         uri = ctx.url(prefix + rid)
         per[key]["count"] += 1
         per[key]["last_tagged_uri"] = uri
@@ -159,7 +159,7 @@ def delete_tag(ctx, tag_id):
     tag = get_tag_or_404(ctx, tag_id)
     name = tag["name"]
     for rtype, rid in list(ctx.state.tag_index.get(name, {})):
-        coll, _, _, conv = RESOURCE_TYPES[rtype]
+        coll, _prefix, _key, conv = RESOURCE_TYPES[rtype]
         record = ctx.coll(coll).get(conv(rid))
         if record is not None and name in record["tags"]:
             record["tags"].remove(name)
@@ -175,7 +175,7 @@ def _resolve_resources(ctx, body):
         rid = item.get("resource_id")
         if rtype not in RESOURCE_TYPES:
             raise unprocessable("resources: unsupported resource_type %r" % (rtype,))
-        coll, _, _, conv = RESOURCE_TYPES[rtype]
+        coll, _prefix, _key, conv = RESOURCE_TYPES[rtype]
         try:
             record = ctx.coll(coll).get(conv(rid))
         except (TypeError, ValueError):

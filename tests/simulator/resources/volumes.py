@@ -104,7 +104,7 @@ def list_volumes(ctx):
         return 200, ctx.paginate("volumes", items, render_volume, total=total)
     items = [v for v in coll.values()
              if (not name or v["name"] == name) and (not region or v["region"] == region)]
-    items, _ = realism.listable(ctx, KIND, items)
+    items, _total = realism.listable(ctx, KIND, items)
     return 200, ctx.paginate("volumes", items, render_volume)
 
 

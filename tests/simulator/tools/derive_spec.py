@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Derive the simulator's trimmed copy of the DigitalOcean OpenAPI spec.
 
 Usage (from the repository root)::

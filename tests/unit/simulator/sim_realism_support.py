@@ -1,11 +1,7 @@
-"""Helpers of the realism tests: the simulated clock, a certificate, request bodies."""
-import datetime
-
+"""Helpers of the realism tests: the simulated clock, resources created through the API, request bodies."""
 import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+
+from tests.helpers import self_signed_certificate
 
 DROPLET = {"name": "web-1", "region": "nyc3", "size": "s-1vcpu-1gb", "image": "ubuntu-24-04-x64"}
 CLUSTER = {"name": "backend", "engine": "pg", "size": "db-s-1vcpu-1gb", "num_nodes": 1, "region": "nyc3"}
@@ -27,20 +23,15 @@ def created(simulator, path, body, key, expect=(201, 202)):
     return resp.json()[key]
 
 
+def new_project(simulator, name):
+    """Create a project (purpose Web Application, environment Development) and return it."""
+    return created(simulator, "/v2/projects", {"name": name, "purpose": "Web Application",
+                                               "environment": "Development"}, "project")
+
+
 def certificate_body(name="c1", host="www.example.com"):
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
-            .sign(key, hashes.SHA256()))
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    return {"name": name, "type": "custom", "private_key": key_pem,
-            "leaf_certificate": cert.public_bytes(serialization.Encoding.PEM).decode()}
+    key_pem, cert_pem, _fingerprint = self_signed_certificate(host)
+    return {"name": name, "type": "custom", "private_key": key_pem, "leaf_certificate": cert_pem}
 
 
 def app_body(name="web-app"):

@@ -71,13 +71,13 @@ def test_strict_rejects_unknown_fields(simulator):
                                  json={"type": "power_off", "size": "s-2vcpu-2gb"})
     assert status == 422 and "size" in body["message"]              # size belongs to resize only
     lenient(simulator)
-    status, _ = simulator.api("POST", "/v2/droplets", json=dict(DROPLET, colour="blue"))
+    status, _body = simulator.api("POST", "/v2/droplets", json=dict(DROPLET, colour="blue"))
     assert status == 202                                             # ignored, like the real API
 
 
 def test_special_rate_limit_on_listing_ssh_keys(simulator):
     simulator.config(special_rate_limits=True)
-    for _ in range(10):
+    for _request in range(10):
         assert simulator.api("GET", "/v2/account/keys")[0] == 200
     resp = requests.get(simulator.url + "/v2/account/keys",
                         headers={"Authorization": "Bearer " + simulator.token})
@@ -105,19 +105,19 @@ def test_special_rate_limit_on_reserved_and_floating_ip_creates(simulator):
 
 
 def test_special_rate_limits_off_and_default(simulator):
-    for _ in range(15):
+    for _request in range(15):
         assert simulator.api("GET", "/v2/account/keys")[0] == 200
-    for _ in range(13):
+    for _request in range(13):
         assert simulator.api("POST", "/v2/reserved_ips", json={"region": "nyc3"})[0] == 202
     simulator.reset()
     assert simulator.config(realism=True)["special_rate_limits"] is True
-    codes = [simulator.api("GET", "/v2/account/keys")[0] for _ in range(11)]
+    codes = [simulator.api("GET", "/v2/account/keys")[0] for _request in range(11)]
     assert codes == [200] * 10 + [429]
 
 
 def test_reset_clears_the_special_windows(simulator):
     simulator.config(special_rate_limits=True)
-    for _ in range(10):
+    for _request in range(10):
         simulator.api("GET", "/v2/account/keys")
     assert simulator.api("GET", "/v2/account/keys")[0] == 429
     simulator.reset()

@@ -51,7 +51,7 @@ def test_validation_names_the_field_with_a_wrong_type(simulator):
     assert status == 422 and "backups" in body["message"]
     # the multi-create form reports its own fields
     status, body = simulator.api("POST", "/v2/droplets", json={"names": ["a", 5], "size": "s-1vcpu-1gb",
-                                                                "image": "ubuntu-24-04-x64"})
+                                                               "image": "ubuntu-24-04-x64"})
     assert status == 422 and "names[1]" in body["message"]
     status, body = simulator.api("POST", "/v2/volumes", json={"name": "v", "region": "nyc3",
                                                               "size_gigabytes": "ten"})
@@ -171,7 +171,7 @@ def test_ratelimit_headers_on_every_answer(simulator):
 
 def test_per_minute_limit_gives_429_with_retry_after(simulator):
     simulator.config(rate_limit_per_minute=5)
-    statuses = [simulator.api("GET", "/v2/account")[0] for _ in range(5)]
+    statuses = [simulator.api("GET", "/v2/account")[0] for _request in range(5)]
     assert statuses == [200] * 5
     resp = requests.get(simulator.url + "/v2/account", headers={"Authorization": "Bearer " + simulator.token})
     assert resp.status_code == 429
@@ -187,7 +187,7 @@ def test_per_minute_limit_gives_429_with_retry_after(simulator):
 def test_hourly_limit(simulator):
     simulator.config(rate_limit_per_hour=3, rate_limit_per_minute=0)
     resp = None
-    for _ in range(4):
+    for _request in range(4):
         resp = requests.get(simulator.url + "/v2/account", headers={"Authorization": "Bearer " + simulator.token})
     assert resp.status_code == 429
     assert resp.headers["ratelimit-limit"] == "3"

@@ -1,25 +1,7 @@
 """The simulator's managed databases: answers match the spec, real-API rules are enforced."""
 import time
 
-import requests
-
-
-class Checker(object):
-    def __init__(self, simulator):
-        self.simulator = simulator
-        self.validator = simulator.server.validator
-
-    def call(self, method, path, template, json_body=None, params=None, expect=None):
-        resp = requests.request(method, self.simulator.url + path, json=json_body, params=params,
-                                headers={"Authorization": "Bearer " + self.simulator.token})
-        if expect is not None:
-            assert resp.status_code == expect, (method, path, resp.status_code, resp.text)
-        errors = self.validator.response_errors(
-            method, template, resp.status_code, dict(resp.headers), resp.content,
-            resp.headers.get("Content-Type", "application/json").split(";")[0])
-        assert errors == [], (method, path, resp.status_code, errors)
-        return resp.json() if resp.content else None
-
+from tests.helpers import Checker
 
 BASE = "/v2/databases/{database_cluster_uuid}"
 
@@ -112,7 +94,7 @@ def test_children_rules_and_tags(simulator):
     assert simulator.api("PUT", path + "/firewall", json={"rules": [{"type": "tag", "value": "web"}]})[0] == 204
     first = simulator.api("GET", path + "/firewall")[1]["rules"][0]
     simulator.api("PUT", path + "/firewall", json={"rules": [{"type": "tag", "value": "web"},
-                                                           {"type": "ip_addr", "value": "192.0.2.1"}]})
+                                                             {"type": "ip_addr", "value": "192.0.2.1"}]})
     rules = simulator.api("GET", path + "/firewall")[1]["rules"]
     assert rules[0]["uuid"] == first["uuid"] and len(rules) == 2
     # Pools: PostgreSQL only, existing db and user, size within the cluster's connections.
@@ -122,7 +104,7 @@ def test_children_rules_and_tags(simulator):
     assert simulator.api("POST", path + "/pools", json={"name": "pool", "mode": "session", "size": 5})[0] == 422
     # Clusters are taggable through /v2/tags/{tag}/resources.
     simulator.api("POST", "/v2/tags", json={"name": "blue"})
-    status, _ = simulator.api("POST", "/v2/tags/blue/resources", json={
+    status, _body = simulator.api("POST", "/v2/tags/blue/resources", json={
         "resources": [{"resource_id": cid, "resource_type": "database"}]})
     assert status == 204
     assert simulator.api("GET", path)[1]["database"]["tags"] == ["blue"]

@@ -1,55 +1,42 @@
 """Domains and domain records: behaviour, real-API validation and answers that match the spec."""
-import requests
+from tests.helpers import spec_checked_call
 
 DOMAIN = "example.com"
 RECORDS = "/v2/domains/example.com/records"
 
 
-def check(simulator, method, path, template, json_body=None, params=None, expect=None):
-    """Call the simulator and validate its answer against the spec operation."""
-    resp = requests.request(method, simulator.url + path, json=json_body, params=params,
-                            headers={"Authorization": "Bearer " + simulator.token}, timeout=30)
-    if expect is not None:
-        assert resp.status_code == expect, (method, path, resp.status_code, resp.text)
-    errors = simulator.server.validator.response_errors(
-        method, template, resp.status_code, dict(resp.headers), resp.content,
-        resp.headers.get("Content-Type", "application/json").split(";")[0])
-    assert errors == [], (method, path, resp.status_code, errors)
-    return resp.json() if resp.content else None
-
-
 def test_domain_lifecycle_and_answers_match_the_spec(simulator):
-    created = check(simulator, "POST", "/v2/domains", "/v2/domains",
-                    {"name": "Example.COM", "ip_address": "192.0.2.1"}, expect=201)["domain"]
+    created = spec_checked_call(simulator, "POST", "/v2/domains", "/v2/domains",
+                                {"name": "Example.COM", "ip_address": "192.0.2.1"}, expect=201)["domain"]
     assert created == {"name": DOMAIN, "ttl": 1800, "zone_file": None}
-    listed = check(simulator, "GET", "/v2/domains", "/v2/domains", expect=200)
+    listed = spec_checked_call(simulator, "GET", "/v2/domains", "/v2/domains", expect=200)
     assert [d["name"] for d in listed["domains"]] == [DOMAIN] and listed["meta"]["total"] == 1
-    one = check(simulator, "GET", "/v2/domains/example.com", "/v2/domains/{domain_name}", expect=200)["domain"]
+    one = spec_checked_call(simulator, "GET", "/v2/domains/example.com", "/v2/domains/{domain_name}", expect=200)["domain"]
     assert one["zone_file"].startswith("$ORIGIN example.com.\n$TTL 1800\nexample.com. 1800 IN SOA ")
     assert "example.com. 1800 IN A 192.0.2.1\n" in one["zone_file"]
-    records = check(simulator, "GET", RECORDS, "/v2/domains/{domain_name}/records", expect=200)
+    records = spec_checked_call(simulator, "GET", RECORDS, "/v2/domains/{domain_name}/records", expect=200)
     assert [(r["type"], r["name"], r["data"]) for r in records["domain_records"]] == [
         ("SOA", "@", "1800"), ("NS", "@", "ns1.digitalocean.com"), ("NS", "@", "ns2.digitalocean.com"),
         ("NS", "@", "ns3.digitalocean.com"), ("A", "@", "192.0.2.1")]
     assert records["domain_records"][1]["priority"] is None
 
-    record = check(simulator, "POST", RECORDS, "/v2/domains/{domain_name}/records",
-                   {"type": "MX", "name": "@", "data": "mx.example.net.", "priority": 10,
-                    "flags": None, "tag": None}, expect=201)["domain_record"]
+    record = spec_checked_call(simulator, "POST", RECORDS, "/v2/domains/{domain_name}/records",
+                               {"type": "MX", "name": "@", "data": "mx.example.net.", "priority": 10,
+                                "flags": None, "tag": None}, expect=201)["domain_record"]
     assert record["data"] == "mx.example.net" and record["ttl"] == 1800 and record["weight"] is None
     path = "%s/%d" % (RECORDS, record["id"])
     template = "/v2/domains/{domain_name}/records/{domain_record_id}"
-    check(simulator, "GET", path, template, expect=200)
-    patched = check(simulator, "PATCH", path, template, {"type": "MX", "priority": 20}, expect=200)
+    spec_checked_call(simulator, "GET", path, template, expect=200)
+    patched = spec_checked_call(simulator, "PATCH", path, template, {"type": "MX", "priority": 20}, expect=200)
     assert patched["domain_record"]["priority"] == 20 and patched["domain_record"]["data"] == "mx.example.net"
-    put = check(simulator, "PUT", path, template,
-                {"type": "MX", "data": "mx2.example.net.", "priority": 5, "ttl": 60}, expect=200)
+    put = spec_checked_call(simulator, "PUT", path, template,
+                            {"type": "MX", "data": "mx2.example.net.", "priority": 5, "ttl": 60}, expect=200)
     assert (put["domain_record"]["data"], put["domain_record"]["ttl"]) == ("mx2.example.net", 60)
-    check(simulator, "DELETE", path, template, expect=204)
-    check(simulator, "GET", path, template, expect=404)
+    spec_checked_call(simulator, "DELETE", path, template, expect=204)
+    spec_checked_call(simulator, "GET", path, template, expect=404)
 
-    check(simulator, "DELETE", "/v2/domains/example.com", "/v2/domains/{domain_name}", expect=204)
-    check(simulator, "GET", RECORDS, "/v2/domains/{domain_name}/records", expect=404)
+    spec_checked_call(simulator, "DELETE", "/v2/domains/example.com", "/v2/domains/{domain_name}", expect=204)
+    spec_checked_call(simulator, "GET", RECORDS, "/v2/domains/{domain_name}/records", expect=404)
     assert simulator.state("domain_records") == []
 
 

@@ -193,7 +193,7 @@ def test_bulk_action_by_tag(simulator):
 
 def test_actions_list(simulator):
     [did] = simulator.seed(count=1)
-    for _ in range(3):
+    for _action in range(3):
         status, body = simulator.api("POST", "/v2/droplets/%d/actions" % did, json={"type": "reboot"})
         wait_action(simulator, body["action"]["id"])
     status, body = simulator.api("GET", "/v2/actions", params={"per_page": 2})

@@ -8,7 +8,7 @@ DROPLET = {"name": "web-1", "region": "nyc3", "size": "s-1vcpu-1gb", "image": "u
 
 
 def statuses(simulator, n):
-    return [simulator.api("GET", "/v2/account")[0] for _ in range(n)]
+    return [simulator.api("GET", "/v2/account")[0] for _request in range(n)]
 
 
 def test_fault_rate_is_seedable(simulator):

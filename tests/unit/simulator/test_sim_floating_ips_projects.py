@@ -1,64 +1,47 @@
 """The legacy /v2/floating_ips endpoints (same objects as /v2/reserved_ips, answers checked
 against the spec) and the knob reserved_ip_projects (do:floatingip URNs, 412 on moving an
 assigned IP)."""
-import requests
-
-from sim_realism_support import advance, created
-
-
-def checked(simulator, method, path, template, body=None, expect=None):
-    resp = requests.request(method, simulator.url + path, json=body,
-                            headers={"Authorization": "Bearer " + simulator.token})
-    if expect is not None:
-        assert resp.status_code == expect, (method, path, resp.status_code, resp.text)
-    errors = simulator.server.validator.response_errors(
-        method, template, resp.status_code, dict(resp.headers), resp.content)
-    assert errors == [], (method, path, errors)
-    return resp.json() if resp.content else None
+from sim_realism_support import advance, created, new_project
+from tests.helpers import spec_checked_call
 
 
 def test_floating_ip_endpoints_serve_the_reserved_ips(simulator):
     [droplet_id] = simulator.seed("droplets", count=1)
-    fip = checked(simulator, "POST", "/v2/floating_ips", "/v2/floating_ips",
-                  {"region": "nyc3"}, 202)["floating_ip"]
-    assigned = checked(simulator, "POST", "/v2/floating_ips", "/v2/floating_ips",
-                       {"droplet_id": droplet_id}, 202)
+    fip = spec_checked_call(simulator, "POST", "/v2/floating_ips", "/v2/floating_ips",
+                            {"region": "nyc3"}, expect=202)["floating_ip"]
+    assigned = spec_checked_call(simulator, "POST", "/v2/floating_ips", "/v2/floating_ips",
+                                 {"droplet_id": droplet_id}, expect=202)
     assert assigned["floating_ip"]["droplet"]["id"] == droplet_id
     assert assigned["links"]["actions"][0]["rel"] == "assign_ip"
-    listed = checked(simulator, "GET", "/v2/floating_ips", "/v2/floating_ips", expect=200)
+    listed = spec_checked_call(simulator, "GET", "/v2/floating_ips", "/v2/floating_ips", expect=200)
     assert [x["ip"] for x in listed["floating_ips"]] == [fip["ip"], assigned["floating_ip"]["ip"]]
     assert listed["meta"]["total"] == 2
     # the same objects under both names
-    got = checked(simulator, "GET", "/v2/floating_ips/%s" % fip["ip"], "/v2/floating_ips/{floating_ip}",
-                  expect=200)["floating_ip"]
+    got = spec_checked_call(simulator, "GET", "/v2/floating_ips/%s" % fip["ip"], "/v2/floating_ips/{floating_ip}",
+                            expect=200)["floating_ip"]
     assert got == simulator.api("GET", "/v2/reserved_ips/%s" % fip["ip"])[1]["reserved_ip"]
     assert [x["ip"] for x in simulator.api("GET", "/v2/reserved_ips")[1]["reserved_ips"]] == \
         [fip["ip"], assigned["floating_ip"]["ip"]]
 
     advance(simulator, 1)
-    action = checked(simulator, "POST", "/v2/floating_ips/%s/actions" % assigned["floating_ip"]["ip"],
-                     "/v2/floating_ips/{floating_ip}/actions", {"type": "unassign"}, 201)["action"]
+    action = spec_checked_call(simulator, "POST", "/v2/floating_ips/%s/actions" % assigned["floating_ip"]["ip"],
+                               "/v2/floating_ips/{floating_ip}/actions", {"type": "unassign"}, expect=201)["action"]
     assert action["type"] == "unassign_ip"
-    checked(simulator, "GET", "/v2/floating_ips/%s/actions" % assigned["floating_ip"]["ip"],
-            "/v2/floating_ips/{floating_ip}/actions", expect=200)
-    checked(simulator, "GET", "/v2/floating_ips/%s/actions/%d" % (assigned["floating_ip"]["ip"], action["id"]),
-            "/v2/floating_ips/{floating_ip}/actions/{action_id}", expect=200)
+    spec_checked_call(simulator, "GET", "/v2/floating_ips/%s/actions" % assigned["floating_ip"]["ip"],
+                      "/v2/floating_ips/{floating_ip}/actions", expect=200)
+    spec_checked_call(simulator, "GET", "/v2/floating_ips/%s/actions/%d" % (assigned["floating_ip"]["ip"], action["id"]),
+                      "/v2/floating_ips/{floating_ip}/actions/{action_id}", expect=200)
     advance(simulator, 1)
-    checked(simulator, "POST", "/v2/floating_ips/%s/actions" % fip["ip"],
-            "/v2/floating_ips/{floating_ip}/actions", {"type": "assign", "droplet_id": droplet_id}, 201)
+    spec_checked_call(simulator, "POST", "/v2/floating_ips/%s/actions" % fip["ip"],
+                      "/v2/floating_ips/{floating_ip}/actions", {"type": "assign", "droplet_id": droplet_id}, expect=201)
     assert simulator.api("GET", "/v2/reserved_ips/%s" % fip["ip"])[1]["reserved_ip"]["droplet"]["id"] == droplet_id
-    checked(simulator, "DELETE", "/v2/floating_ips/%s" % assigned["floating_ip"]["ip"],
-            "/v2/floating_ips/{floating_ip}", expect=204)
-    checked(simulator, "GET", "/v2/floating_ips/%s" % assigned["floating_ip"]["ip"],
-            "/v2/floating_ips/{floating_ip}", expect=404)
+    spec_checked_call(simulator, "DELETE", "/v2/floating_ips/%s" % assigned["floating_ip"]["ip"],
+                      "/v2/floating_ips/{floating_ip}", expect=204)
+    spec_checked_call(simulator, "GET", "/v2/floating_ips/%s" % assigned["floating_ip"]["ip"],
+                      "/v2/floating_ips/{floating_ip}", expect=404)
     # requests are validated like any other
     assert simulator.api("POST", "/v2/floating_ips", json={"droplet_id": "x"})[0] == 422
     assert simulator.api("GET", "/v2/floating_ips/not-an-ip")[0] == 422
-
-
-def project(simulator, name):
-    return created(simulator, "/v2/projects", {"name": name, "purpose": "Web Application",
-                                               "environment": "Development"}, "project")
 
 
 def urns(simulator, project_id):
@@ -75,7 +58,7 @@ def test_reserved_ips_are_floatingip_project_resources(simulator):
     assert free["project_id"] == default["id"]
     assert set(urns(simulator, default["id"])) == {
         "do:droplet:%d" % droplet_id, "do:floatingip:%s" % free["ip"], "do:floatingip:%s" % held["ip"]}
-    shop = project(simulator, "shop")
+    shop = new_project(simulator, "shop")
     status, body = simulator.api("POST", "/v2/projects/%s/resources" % shop["id"],
                                  json={"resources": ["do:floatingip:%s" % free["ip"]]})
     assert status == 200 and body["resources"][0]["links"]["self"].endswith("/v2/floating_ips/" + free["ip"])
@@ -91,8 +74,8 @@ def test_reserved_ips_are_floatingip_project_resources(simulator):
     assert "do:floatingip:%s" % held["ip"] in urns(simulator, shop["id"])
     assert simulator.api("GET", "/v2/reserved_ips/%s" % held["ip"])[1]["reserved_ip"]["project_id"] == shop["id"]
     # unknown IPs are 404; a deleted IP leaves its project
-    status, _ = simulator.api("POST", "/v2/projects/%s/resources" % shop["id"],
-                              json={"resources": ["do:floatingip:203.0.113.9"]})
+    status, _body = simulator.api("POST", "/v2/projects/%s/resources" % shop["id"],
+                                  json={"resources": ["do:floatingip:203.0.113.9"]})
     assert status == 404
     assert simulator.api("DELETE", "/v2/reserved_ips/%s" % free["ip"])[0] == 204
     assert "do:floatingip:%s" % free["ip"] not in urns(simulator, shop["id"])
@@ -107,7 +90,7 @@ def test_reserved_ip_projects_off(simulator):
     held = created(simulator, "/v2/reserved_ips", {"droplet_id": droplet_id}, "reserved_ip")
     default = simulator.api("GET", "/v2/projects/default")[1]["project"]
     assert urns(simulator, default["id"]) == ["do:droplet:%d" % droplet_id]
-    shop = project(simulator, "shop")
+    shop = new_project(simulator, "shop")
     assert simulator.api("POST", "/v2/projects/%s/resources" % shop["id"],
                          json={"resources": ["do:floatingip:%s" % held["ip"]]})[0] == 200
 
@@ -116,6 +99,6 @@ def test_reserved_ip_projects_default_on(simulator):
     assert simulator.config(realism=True)["reserved_ip_projects"] is True
     [droplet_id] = simulator.seed("droplets", count=1)
     held = created(simulator, "/v2/reserved_ips", {"droplet_id": droplet_id}, "reserved_ip")
-    shop = project(simulator, "shop")
+    shop = new_project(simulator, "shop")
     assert simulator.api("POST", "/v2/projects/%s/resources" % shop["id"],
                          json={"resources": ["do:floatingip:%s" % held["ip"]]})[0] == 412

@@ -94,7 +94,7 @@ def test_tags_lifecycle_and_resources(simulator):
     status, body = simulator.api("GET", "/v2/droplets", params={"tag_name": "frontend"})
     assert body["meta"]["total"] == 2
 
-    status, _ = simulator.api("DELETE", "/v2/tags/frontend/resources", json={"resources": [
+    status, _body = simulator.api("DELETE", "/v2/tags/frontend/resources", json={"resources": [
         {"resource_id": str(d1), "resource_type": "droplet"}]})
     assert status == 204
     assert simulator.api("GET", "/v2/droplets/%d" % d1)[1]["droplet"]["tags"] == []

@@ -1,29 +1,7 @@
 """Load balancers and certificates in the simulator."""
-import datetime
-import hashlib
 import time
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
-
-def self_signed(name="www.example.com"):
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
-            .sign(key, hashes.SHA256()))
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    der = cert.public_bytes(serialization.Encoding.DER)
-    return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode(), hashlib.sha1(der).hexdigest()
-
+from tests.helpers import self_signed_certificate
 
 RULE = {"entry_protocol": "http", "entry_port": 80, "target_protocol": "http", "target_port": 80}
 
@@ -35,7 +13,7 @@ def new_lb(simulator, **kw):
 
 
 def test_custom_and_lets_encrypt_certificates(simulator):
-    key, pem, fingerprint = self_signed()
+    key, pem, fingerprint = self_signed_certificate("www.example.com")
     status, body = simulator.api("POST", "/v2/certificates", json={
         "name": "c1", "type": "custom", "private_key": key, "leaf_certificate": pem})
     assert status == 201, body
@@ -82,7 +60,7 @@ def test_load_balancer_lifecycle_and_full_put(simulator):
                                             "forwarding_rules": [RULE]})[0] == 422
     # Left-out attributes go back to their defaults.
     status, body = simulator.api("PUT", path, json={"name": "lb2", "region": "nyc3", "droplet_ids": [d1],
-                                                   "forwarding_rules": [RULE]})
+                                                    "forwarding_rules": [RULE]})
     assert status == 200, body
     assert body["load_balancer"]["enable_proxy_protocol"] is False
     assert body["load_balancer"]["health_check"]["port"] == 80 and body["load_balancer"]["name"] == "lb2"

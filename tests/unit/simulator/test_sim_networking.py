@@ -1,25 +1,9 @@
 """VPCs, firewalls and reserved IPs in the simulator: behaviour, and answers that match the spec."""
 import time
 
-import requests
+from tests.helpers import Checker
 
 RULE_22 = {"protocol": "tcp", "ports": "22", "sources": {"addresses": ["0.0.0.0/0"]}}
-
-
-class Checker(object):
-    def __init__(self, simulator):
-        self.simulator = simulator
-        self.validator = simulator.server.validator
-
-    def call(self, method, path, template, json_body=None, params=None, expect=None):
-        resp = requests.request(method, self.simulator.url + path, json=json_body, params=params,
-                                headers={"Authorization": "Bearer " + self.simulator.token})
-        assert resp.status_code == expect, (method, path, resp.status_code, resp.text)
-        errors = self.validator.response_errors(
-            method, template, resp.status_code, dict(resp.headers), resp.content,
-            resp.headers.get("Content-Type", "application/json").split(";")[0])
-        assert errors == [], (method, path, resp.status_code, errors)
-        return resp.json() if resp.content else None
 
 
 def test_answers_match_the_spec(simulator):

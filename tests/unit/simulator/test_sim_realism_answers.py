@@ -4,38 +4,28 @@ the spec where the shape changes."""
 import requests
 
 from sim_realism_support import CLUSTER, DROPLET, INBOUND, advance, created
-
-
-def checked(simulator, method, path, template, body=None, expect=None):
-    resp = requests.request(method, simulator.url + path, json=body,
-                            headers={"Authorization": "Bearer " + simulator.token})
-    if expect is not None:
-        assert resp.status_code == expect, (method, path, resp.status_code, resp.text)
-    errors = simulator.server.validator.response_errors(
-        method, template, resp.status_code, dict(resp.headers), resp.content)
-    assert errors == [], (method, path, errors)
-    return resp.json() if resp.content else None
+from tests.helpers import spec_checked_call
 
 
 def empty_lists(simulator):
-    fw = checked(simulator, "POST", "/v2/firewalls", "/v2/firewalls",
-                 {"name": "fw", "inbound_rules": INBOUND}, 202)["firewall"]
-    db = checked(simulator, "POST", "/v2/databases", "/v2/databases", CLUSTER, 201)["database"]
+    fw = spec_checked_call(simulator, "POST", "/v2/firewalls", "/v2/firewalls",
+                           {"name": "fw", "inbound_rules": INBOUND}, expect=202)["firewall"]
+    db = spec_checked_call(simulator, "POST", "/v2/databases", "/v2/databases", CLUSTER, expect=201)["database"]
     [droplet_id] = simulator.seed("droplets", count=1)
     vol = created(simulator, "/v2/volumes", {"name": "data", "region": "nyc3", "size_gigabytes": 10},
                   "volume")
-    vsnap = checked(simulator, "POST", "/v2/volumes/%s/snapshots" % vol["id"],
-                    "/v2/volumes/{volume_id}/snapshots", {"name": "vs"}, 201)["snapshot"]
+    vsnap = spec_checked_call(simulator, "POST", "/v2/volumes/%s/snapshots" % vol["id"],
+                              "/v2/volumes/{volume_id}/snapshots", {"name": "vs"}, expect=201)["snapshot"]
     action = simulator.api("POST", "/v2/droplets/%d/actions" % droplet_id,
                            json={"type": "snapshot", "name": "ds"})
     assert action[0] == 201
-    snaps = checked(simulator, "GET", "/v2/snapshots", "/v2/snapshots", expect=200)["snapshots"]
+    snaps = spec_checked_call(simulator, "GET", "/v2/snapshots", "/v2/snapshots", expect=200)["snapshots"]
     return {
-        "firewall": checked(simulator, "GET", "/v2/firewalls/%s" % fw["id"], "/v2/firewalls/{firewall_id}",
-                            expect=200)["firewall"]["droplet_ids"],
+        "firewall": spec_checked_call(simulator, "GET", "/v2/firewalls/%s" % fw["id"], "/v2/firewalls/{firewall_id}",
+                                      expect=200)["firewall"]["droplet_ids"],
         "firewall_create": fw["droplet_ids"],
-        "database": checked(simulator, "GET", "/v2/databases/%s" % db["id"],
-                            "/v2/databases/{database_cluster_uuid}", expect=200)["database"]["tags"],
+        "database": spec_checked_call(simulator, "GET", "/v2/databases/%s" % db["id"],
+                                      "/v2/databases/{database_cluster_uuid}", expect=200)["database"]["tags"],
         "volume_snapshot": vsnap["tags"],
         "snapshots": [s["tags"] for s in snaps],
     }
@@ -64,8 +54,8 @@ def test_empty_lists_default_on(simulator):
 
 
 def firewall(simulator, fw_id):
-    return checked(simulator, "GET", "/v2/firewalls/%s" % fw_id, "/v2/firewalls/{firewall_id}",
-                   expect=200)["firewall"]
+    return spec_checked_call(simulator, "GET", "/v2/firewalls/%s" % fw_id, "/v2/firewalls/{firewall_id}",
+                             expect=200)["firewall"]
 
 
 def test_firewall_waits_then_succeeds(simulator):
@@ -79,7 +69,7 @@ def test_firewall_waits_then_succeeds(simulator):
     current = firewall(simulator, fw["id"])
     assert current["status"] == "succeeded" and current["pending_changes"] == []
     # a change goes through waiting again; a Droplet leaving is "removing"
-    status, _ = simulator.api("PUT", "/v2/firewalls/%s" % fw["id"], json={
+    status, _body = simulator.api("PUT", "/v2/firewalls/%s" % fw["id"], json={
         "name": "fw", "inbound_rules": INBOUND, "droplet_ids": [d2]})
     assert status == 200
     current = firewall(simulator, fw["id"])
@@ -109,7 +99,7 @@ def test_firewall_failed_fault(simulator):
         {"droplet_id": 0, "removing": False, "status": "failed"}]
     simulator.clear_faults()
     assert firewall(simulator, fw["id"])["status"] == "failed"        # stays failed ...
-    status, _ = simulator.api("PUT", "/v2/firewalls/%s" % fw["id"], json={
+    status, _body = simulator.api("PUT", "/v2/firewalls/%s" % fw["id"], json={
         "name": "fw", "inbound_rules": INBOUND, "droplet_ids": [droplet_id]})
     assert status == 200
     advance(simulator, 1)
@@ -147,8 +137,8 @@ def test_database_create_and_transition_timing(simulator):
     assert cluster_status(simulator, db["id"]) == "creating"
     advance(simulator, 0.3)
     assert cluster_status(simulator, db["id"]) == "online"
-    status, _ = simulator.api("PUT", "/v2/databases/%s/resize" % db["id"],
-                              json={"size": "db-s-1vcpu-2gb", "num_nodes": 1})
+    status, _body = simulator.api("PUT", "/v2/databases/%s/resize" % db["id"],
+                                  json={"size": "db-s-1vcpu-2gb", "num_nodes": 1})
     assert status == 202
     assert cluster_status(simulator, db["id"]) == "online"            # not started yet
     status, body = simulator.api("PUT", "/v2/databases/%s/migrate" % db["id"], json={"region": "sfo3"})
@@ -190,9 +180,9 @@ def test_database_timing_default_on(simulator):
 
 def test_droplet_answers_still_match_the_spec_with_realism_on(simulator):
     simulator.config(realism=True)
-    d = checked(simulator, "POST", "/v2/droplets", "/v2/droplets", DROPLET, 202)["droplet"]
+    d = spec_checked_call(simulator, "POST", "/v2/droplets", "/v2/droplets", DROPLET, expect=202)["droplet"]
     advance(simulator, 2)
-    checked(simulator, "GET", "/v2/droplets/%d" % d["id"], "/v2/droplets/{droplet_id}", expect=200)
-    status = checked(simulator, "POST", "/v2/droplets/%d/actions" % d["id"],
-                     "/v2/droplets/{droplet_id}/actions", {"type": "reboot"}, 422)
+    spec_checked_call(simulator, "GET", "/v2/droplets/%d" % d["id"], "/v2/droplets/{droplet_id}", expect=200)
+    status = spec_checked_call(simulator, "POST", "/v2/droplets/%d/actions" % d["id"],
+                               "/v2/droplets/{droplet_id}/actions", {"type": "reboot"}, expect=422)
     assert status["message"] == "Droplet already has a pending event."

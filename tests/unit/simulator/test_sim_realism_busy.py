@@ -54,8 +54,8 @@ def test_volume_attach_and_detach_wait_for_the_droplet(simulator):
     assert_pending(simulator.api("POST", "/v2/volumes/%s/actions" % first["id"],
                                  json={"type": "attach", "droplet_id": droplet_id}))
     advance(simulator, 1.3)
-    status, _ = simulator.api("POST", "/v2/volumes/%s/actions" % first["id"],
-                              json={"type": "attach", "droplet_id": droplet_id})
+    status, _body = simulator.api("POST", "/v2/volumes/%s/actions" % first["id"],
+                                  json={"type": "attach", "droplet_id": droplet_id})
     assert status == 202
     # one attach at a time: the second waits (by id and by name)
     assert droplet(simulator, droplet_id)["locked"] is True

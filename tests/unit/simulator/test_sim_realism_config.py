@@ -83,16 +83,16 @@ def test_put_config_presets_then_knobs_and_reset_restores_start_up(simulator):
 
 
 def test_command_line_flags():
-    _, kwargs = parse([])
+    _args, kwargs = parse([])
     assert kwargs["realism"] is True and kwargs["strict"] is False
     assert not set(kwargs) & set(realism.KNOBS)
-    _, kwargs = parse(["--realism", "fast", "--strict", "--consistency-seconds", "4",
-                       "--busy-droplets", "off", "--realism-scale", "2"])
+    _args, kwargs = parse(["--realism", "fast", "--strict", "--consistency-seconds", "4",
+                           "--busy-droplets", "off", "--realism-scale", "2"])
     assert kwargs["realism"] == "fast" and kwargs["strict"] is True
     assert kwargs["consistency_seconds"] == 4.0 and kwargs["busy_droplets"] is False
     config = Simulator(**kwargs).config
     assert config["consistency_seconds"] == 4.0 and config["busy_after_seconds"] == pytest.approx(0.4)
-    _, kwargs = parse(["--realism", "off"])
+    _args, kwargs = parse(["--realism", "off"])
     assert Simulator(**kwargs).config["special_rate_limits"] is False
 
 

@@ -29,7 +29,7 @@ def listed_ids(simulator, path, key):
 
 def create_all(simulator):
     out = {}
-    for kind, (path, body, key, _, _, _) in KINDS.items():
+    for kind, (path, body, key, _get_prefix, _list_path, _list_key) in KINDS.items():
         expect = (200,) if kind == "apps" else (201, 202)
         out[kind] = created(simulator, path, body, key, expect)["id"]
     return out
@@ -38,7 +38,7 @@ def create_all(simulator):
 def test_new_resources_are_invisible_for_consistency_seconds(simulator):
     simulator.config(consistency_seconds=5)
     ids = create_all(simulator)
-    for kind, (_, _, key, get_prefix, list_path, list_key) in KINDS.items():
+    for kind, (_path, _body, key, get_prefix, list_path, list_key) in KINDS.items():
         status, body = simulator.api("GET", get_prefix + str(ids[kind]))
         assert status == 404 and body["id"] == "not_found", kind
         assert ids[kind] not in listed_ids(simulator, list_path, list_key), kind
@@ -48,7 +48,7 @@ def test_new_resources_are_invisible_for_consistency_seconds(simulator):
     status, body = simulator.api("GET", "/v2/droplets")
     assert body["meta"]["total"] == 0
     advance(simulator, 5)
-    for kind, (_, _, key, get_prefix, list_path, list_key) in KINDS.items():
+    for kind, (_path, _body, key, get_prefix, list_path, list_key) in KINDS.items():
         status, body = simulator.api("GET", get_prefix + str(ids[kind]))
         assert status == 200 and body[key]["id"] == ids[kind], kind
         assert ids[kind] in listed_ids(simulator, list_path, list_key), kind
@@ -71,7 +71,7 @@ def test_seeded_resources_are_visible_at_once(simulator):
 def test_off_everything_is_visible_at_once(simulator):
     assert simulator.config()["consistency_seconds"] == 0.0     # the fixture: realism off
     ids = create_all(simulator)
-    for kind, (_, _, key, get_prefix, list_path, list_key) in KINDS.items():
+    for kind, (_path, _body, key, get_prefix, list_path, list_key) in KINDS.items():
         assert simulator.api("GET", get_prefix + str(ids[kind]))[0] == 200, kind
         assert ids[kind] in listed_ids(simulator, list_path, list_key), kind
 

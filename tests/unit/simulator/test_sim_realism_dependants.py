@@ -1,6 +1,6 @@
 """Knobs dependant_errors / dependant_release_seconds: deletes blocked by dependants, and for a
 while after the last one left (VPC 409, project 412, certificate 403)."""
-from sim_realism_support import CLUSTER, DROPLET, RULE, advance, certificate_body, created
+from sim_realism_support import CLUSTER, DROPLET, RULE, advance, certificate_body, created, new_project
 
 HTTPS = {"entry_protocol": "https", "entry_port": 443, "target_protocol": "http", "target_port": 80}
 
@@ -43,11 +43,6 @@ def test_vpc_off_answers_403_for_droplets_only(simulator):
     assert delete(simulator, "/v2/vpcs/%s" % vpc["id"])[0] == 204        # at once, cluster or not
 
 
-def project(simulator, name):
-    return created(simulator, "/v2/projects", {"name": name, "purpose": "Web Application",
-                                               "environment": "Development"}, "project")
-
-
 def move(simulator, project_id, urns):
     status, body = simulator.api("POST", "/v2/projects/%s/resources" % project_id,
                                  json={"resources": urns})
@@ -58,7 +53,7 @@ def move(simulator, project_id, urns):
 def test_project_left_by_a_move_cannot_be_deleted_for_a_while(simulator):
     simulator.config(dependant_errors=True, dependant_release_seconds=3)
     [droplet_id] = simulator.seed("droplets", count=1)
-    shop, other = project(simulator, "shop"), project(simulator, "other")
+    shop, other = new_project(simulator, "shop"), new_project(simulator, "other")
     move(simulator, shop["id"], ["do:droplet:%d" % droplet_id])
     assert delete(simulator, "/v2/projects/%s" % shop["id"])[0] == 412
     move(simulator, other["id"], ["do:droplet:%d" % droplet_id])
@@ -68,12 +63,12 @@ def test_project_left_by_a_move_cannot_be_deleted_for_a_while(simulator):
     advance(simulator, 3.1)
     assert delete(simulator, "/v2/projects/%s" % shop["id"])[0] == 204
     # a project nothing ever left is deleted at once
-    assert delete(simulator, "/v2/projects/%s" % project(simulator, "empty")["id"])[0] == 204
+    assert delete(simulator, "/v2/projects/%s" % new_project(simulator, "empty")["id"])[0] == 204
 
 
 def test_project_off_is_deleted_as_soon_as_it_is_empty(simulator):
     [droplet_id] = simulator.seed("droplets", count=1)
-    shop, other = project(simulator, "shop"), project(simulator, "other")
+    shop, other = new_project(simulator, "shop"), new_project(simulator, "other")
     move(simulator, shop["id"], ["do:droplet:%d" % droplet_id])
     move(simulator, other["id"], ["do:droplet:%d" % droplet_id])
     assert delete(simulator, "/v2/projects/%s" % shop["id"])[0] == 204
@@ -101,7 +96,7 @@ def test_certificate_of_a_cdn_endpoint(simulator):
         "origin": "assets.nyc3.digitaloceanspaces.com", "custom_domain": "static.example.com",
         "certificate_id": cert["id"]}, "endpoint")
     assert delete(simulator, "/v2/certificates/%s" % cert["id"])[0] == 403
-    status, _ = simulator.api("PUT", "/v2/cdn/endpoints/%s" % endpoint["id"], json={"custom_domain": ""})
+    status, _body = simulator.api("PUT", "/v2/cdn/endpoints/%s" % endpoint["id"], json={"custom_domain": ""})
     assert status == 200
     assert delete(simulator, "/v2/certificates/%s" % cert["id"])[0] == 403   # released just now
     advance(simulator, 3.1)

@@ -16,7 +16,7 @@ def test_tags_are_case_insensitive_and_keep_their_first_spelling(simulator):
     assert d["tags"] == ["web"]
     vol = created(simulator, "/v2/volumes", {"name": "data", "region": "nyc3", "size_gigabytes": 10},
                   "volume")
-    status, _ = simulator.api("POST", "/v2/tags/Web/resources", json={
+    status, _body = simulator.api("POST", "/v2/tags/Web/resources", json={
         "resources": [{"resource_id": vol["id"], "resource_type": "volume"}]})
     assert status == 204
     assert simulator.api("GET", "/v2/volumes/%s" % vol["id"])[1]["volume"]["tags"] == ["web"]
@@ -76,8 +76,8 @@ def test_one_ttl_per_record_set_the_last_write_wins(simulator):
                                  json={"type": "TXT", "ttl": 900})
     assert status == 200 and body["domain_record"]["ttl"] == 900
     assert ttls(simulator) == {"one": 900, "two": 900}
-    status, _ = simulator.api("PUT", "/v2/domains/example.com/records/%d" % second["id"],
-                              json={"type": "TXT", "data": "two", "ttl": 3600, "flags": None, "tag": None})
+    status, _body = simulator.api("PUT", "/v2/domains/example.com/records/%d" % second["id"],
+                                  json={"type": "TXT", "data": "two", "ttl": 3600, "flags": None, "tag": None})
     assert status == 200 and ttls(simulator) == {"one": 3600, "two": 3600}
     assert ttls(simulator, "@", "A") == {"192.0.2.1": 300} and ttls(simulator, "www") == {"w": 120}
     assert simulator.api("GET", "/v2/domains/example.com/records/%d" % other["id"])[1][

@@ -3,28 +3,8 @@ response validation against the derived spec)."""
 import json
 import time
 
-import requests
-
+from tests.helpers import Checker
 from tests.simulator.resources.ssh_keys import make_public_key
-
-
-class Checker(object):
-    def __init__(self, simulator):
-        self.simulator = simulator
-        self.validator = simulator.server.validator
-        self.checked = []
-
-    def call(self, method, path, template, json_body=None, params=None, expect=None):
-        resp = requests.request(method, self.simulator.url + path, json=json_body, params=params,
-                                headers={"Authorization": "Bearer " + self.simulator.token})
-        if expect is not None:
-            assert resp.status_code == expect, (method, path, resp.status_code, resp.text)
-        errors = self.validator.response_errors(
-            method, template, resp.status_code, dict(resp.headers), resp.content,
-            resp.headers.get("Content-Type", "application/json").split(";")[0])
-        assert errors == [], (method, path, resp.status_code, errors)
-        self.checked.append((method, template, resp.status_code))
-        return resp.json() if resp.content else None
 
 
 def test_responses_match_the_spec(simulator):
