@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/simulator_env.sh
-start_simulator --action-seconds 0.5 --boot-seconds 1
+start_simulator --action-seconds 0.5 --boot-seconds 1 --realism on --realism-scale 0.25
 api() {  # api METHOD PATH [JSON]: a direct API call, as someone changing things by hand would
   python - "$@" <<'PY'
 import json, os, sys, urllib.request

@@ -1,7 +1,8 @@
 """Shared pytest fixtures: the DigitalOcean API simulator.
 
 * ``sim_server`` (session): one in-process simulator on a free port
-  (action_seconds=0.2, boot_seconds=0.3), stopped at the end of the session.
+  (action_seconds=0.2, boot_seconds=0.3, strict), stopped at the end of the session; realism off
+  here, and on (the fast preset) for tests/integration, whose conftest overrides it.
 * ``simulator`` (function): resets the simulator before the test and returns
   a :class:`SimulatorClient` helper (see its docstring).
 """
@@ -19,6 +20,9 @@ from tests.simulator.server import Simulator  # noqa: E402
 
 SIM_TOKEN = "sim-test-token"
 MUTATING_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# The realism knobs that delay what the API shows or accepts after a change.
+SETTLING_KNOBS = ("consistency_seconds", "busy_after_seconds", "ipv4_delay_seconds", "dependant_release_seconds",
+                  "firewall_apply_seconds")
 
 
 class SimulatorClient(object):
@@ -36,6 +40,7 @@ class SimulatorClient(object):
     * ``faults(**kw)`` / ``clear_faults()``   PUT / DELETE /_sim/faults
     * ``config(**kw)``                    PUT /_sim/config (no kwargs: GET) -> config
     * ``state(kind)``                     raw stored objects of a kind (list)
+    * ``settle()``                        move simulated time past the consistency window
     * ``api(method, path, json=None, params=None)`` -> (status, body or None)
     """
 
@@ -79,6 +84,15 @@ class SimulatorClient(object):
             return self._ctl("PUT", "config", kw)
         return self._ctl("GET", "config")
 
+    def settle(self):
+        """Move the simulated time past the realism knobs' windows (a new resource missing from
+        lists, a droplet busy after an event, ...), so that what the test reads or does next meets
+        the API once it has caught up: tests check outcomes, not the lag."""
+        config = self.config()
+        delay = max([config.get(knob) or 0 for knob in SETTLING_KNOBS])
+        if delay:
+            self._ctl("POST", "clock", {"advance": delay})
+
     def state(self, kind):
         return self._ctl("GET", "state/" + kind)[kind]
 
@@ -96,17 +110,17 @@ class SimulatorClient(object):
         return resp.status_code, body
 
 
-@pytest.fixture(scope="session")
-def sim_server():
-    # SIM_VALIDATE_RESPONSES=1 checks every simulator answer against the spec
-    # and fails the session's last teardown if any answer did not match.
+def running_simulator(realism):
+    """A started simulator (strict, quick actions) with the given realism, stopped at the end.
+
+    SIM_VALIDATE_RESPONSES=1 checks every simulator answer against the spec and fails the
+    session's last teardown if any answer did not match.
+    """
     check = os.environ.get("SIM_VALIDATE_RESPONSES", "") not in ("", "0")
-    # realism off and strict on: the behaviour these tests were written against
-    server = Simulator(host="127.0.0.1", port=0, token=SIM_TOKEN, realism=False, strict=True,
+    server = Simulator(host="127.0.0.1", port=0, token=SIM_TOKEN, realism=realism, strict=True,
                        action_seconds=0.2, boot_seconds=0.3, validate_responses=check)
     server.start()
     server.validator.wait_ready()
-    problems = []
     try:
         yield server
     finally:
@@ -114,6 +128,12 @@ def sim_server():
     if check:
         problems = list(server.all_response_problems)
         assert problems == [], problems
+
+
+@pytest.fixture(scope="session")
+def sim_server():
+    """The simulator without its realism knobs: the simulator's own tests set the knobs they test."""
+    yield from running_simulator(realism=False)
 
 
 @pytest.fixture

@@ -33,15 +33,19 @@ class PlanError(DigitalOceanError):
     """The declared state cannot be reached, found before any change is made."""
 
 
+def is_ipv4(text):
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check_ipv4(params, option, what):
     """Refuse, naming the option, a value that is not an IPv4 address; what says what it is for."""
     value = params.get(option)
-    if value is None:
-        return
-    try:
-        ipaddress.IPv4Address(value)
-    except ValueError:
-        raise PlanError("%s must be an IPv4 address (%s), got %r" % (option, what, value)) from None
+    if value is not None and not is_ipv4(value):
+        raise PlanError("%s must be an IPv4 address (%s), got %r" % (option, what, value))
 
 
 def secrets_in(value):

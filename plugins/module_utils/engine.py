@@ -13,19 +13,25 @@ step up to the first request that changes anything.
 from __future__ import annotations
 
 import datetime
-import time
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SENSITIVE, UUID, PlanError, exactly_one
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import plural
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options
-from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import Poller, WaitError, wait_for_action
+from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import Poller, WaitError, pending_event
+from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_action, wait_while_refused
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_deletion, wait_for_status
 
 DEFAULT = "default"
 # Small enough not to mistake an earlier action of the same type for a lost one, with some room for
 # clock skew between this host and the API.
 RECENT_ACTION_WINDOW = datetime.timedelta(seconds=10)
+# How long the API's lists may leave out what was just created (they are eventually consistent):
+# after a POST whose answer was lost, the lookup is repeated this long before the POST is.
+LIST_LAG_SECONDS = 8
+# How long after a request the API may take to start the transition it asked for (a database
+# cluster still reads online just after a resize).
+TRANSITION_GRACE_SECONDS = 5
 
 
 class ParentGone(PlanError):
@@ -81,6 +87,10 @@ def parse_timestamp(text):
         return None
 
 
+def _found(value):
+    return value is not None, value
+
+
 def show_value(value):
     return "%r" % (value,) if not isinstance(value, str) else value
 
@@ -96,7 +106,7 @@ class ResourceEngine:
     parent, check_mode, wait and warn. notes holds what a hook hands to the spec's extras.
     """
 
-    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=time.sleep, mask=None):
+    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=None, mask=None):
         self.spec = spec
         self.client = client
         # A copy: prepare() may normalize it; the module's own params keep what the task said.
@@ -105,11 +115,14 @@ class ResourceEngine:
         self.warn = warn or (lambda message: None)
         # Called with values to keep out of the output (Ansible's no_log values).
         self.mask = mask or (lambda values: None)
-        self.sleep = sleep
+        # The client's clock and sleep, so that every wait of a run keeps the same time.
+        self.sleep = sleep or client.sleep
         self.wait = params.get("wait", True)
-        self.poller = Poller(params.get("wait_timeout") or 600, sleep=sleep)
+        self.poller = Poller(params.get("wait_timeout") or 600, sleep=self.sleep, clock=client.clock)
         self.parent = None
         self.notes = {}
+        # Ids this run created: the API may answer 404 for them for a while.
+        self.created_ids = set()
 
     # -- values ------------------------------------------------------------------------------------
 
@@ -390,6 +403,8 @@ class ResourceEngine:
         else:
             response = self.create_at(self.collection_path, body)
             obj = response.get(self.spec.api.key, response) if isinstance(response, dict) else response
+        if obj.get(self.spec.api.id_field) is not None:
+            self.created_ids.add(str(obj[self.spec.api.id_field]))
         if declared.after:
             obj = declared.after(self, obj, response) or obj
         obj = self.settle(obj)
@@ -405,8 +420,17 @@ class ResourceEngine:
         return self.client.post_once(path, body, recover=self._recover_created)
 
     def _recover_created(self):
-        found = self.locate()
+        found = self.until_listed(self.locate)
         return {self.spec.api.key: found} if found else None
+
+    def until_listed(self, look):
+        """look() again until it finds something, for as long as the API's lists may lag behind a
+        create (LIST_LAG_SECONDS); None when it never does."""
+        poller = Poller(LIST_LAG_SECONDS, sleep=self.sleep, clock=self.poller.clock)
+        try:
+            return poller.poll(lambda: _found(look()), lambda: "the list")
+        except WaitError:
+            return None
 
     def update(self, current, changes):
         obj, stale = current, False
@@ -424,33 +448,69 @@ class ResourceEngine:
         if self.spec.delete.before:
             self.spec.delete.before(self, current)
         path = self.item_path(current[self.spec.api.id_field])
-        self.client.delete(path, ok_statuses=(404,))
+        blocked = self.spec.delete.blocked
+        wait_while_refused(lambda: self.client.delete(path, ok_statuses=(404,)),
+                           lambda exc: exc.status in blocked, self.poller,
+                           lambda: "%s to be free of what still uses it" % self.describe(current))
         if self.wait and self.spec.delete.wait:
             wait_for_deletion(self.client, path, self.poller, lambda: "%s to be deleted" % self.describe(current))
 
     # -- primitives for hooks and updaters ---------------------------------------------------------
 
     def reload(self, obj):
-        found = self.client.get(self.item_path(obj[self.spec.api.id_field]))
-        return found.get(self.spec.api.key, found)
+        resource_id = obj[self.spec.api.id_field]
+        path = self.item_path(resource_id)
+        if str(resource_id) not in self.created_ids:
+            found = self.client.get(path)
+            return found.get(self.spec.api.key, found)
+        # Just created: a 404 means "not visible yet", for as long as the task may wait.
+        return wait_for_status(lambda: self._read_fresh(path), lambda found: found is not None, self.poller,
+                               lambda last: "%s to be visible in the API" % self.describe(obj))
+
+    def _read(self, path):
+        return self.client.get(path).get(self.spec.api.key)
+
+    def _read_fresh(self, path):
+        found = self.client.get_or_none(path)
+        return found.get(self.spec.api.key, found) if found is not None else None
 
     def settle(self, obj):
         """Wait until the resource is ready, when the spec says what ready means."""
         return self.wait_until_ready(obj, stale=False)
 
-    def wait_until_ready(self, obj, stale=True):
-        """Poll the item until the spec's Ready says so; stale: obj is out of date, read it first."""
+    def wait_until_ready(self, obj, stale=True, changes=None):
+        """Poll the item until the spec's Ready says so; stale: obj is out of date, read it first.
+
+        With changes (a request that starts a transition, such as a database resize): the API may
+        start it a moment after answering, so the resource must also read as changed, and have been
+        seen busy, or TRANSITION_GRACE_SECONDS have passed without that.
+        """
         ready = self.spec.ready
         if not self.wait or ready is None:
             return obj
+        started = self.poller.clock()
+        seen = {"busy": False}
+
+        def done(found):
+            if found is None:
+                return False
+            if not ready.when(found):
+                seen["busy"] = True
+                return False
+            if not changes:
+                return True
+            shows = all(self.current_value(found, field) == change.after for field, change in changes.items())
+            return shows and (seen["busy"] or self.poller.clock() - started >= TRANSITION_GRACE_SECONDS)
+
         if not stale:
             self._check_failed(obj)
-            if ready.when(obj):
+            if done(obj):
                 return obj
         path = self.item_path(obj[self.spec.api.id_field])
+        read = self._read_fresh if str(obj[self.spec.api.id_field]) in self.created_ids else self._read
         return wait_for_status(
-            lambda: self.client.get(path).get(self.spec.api.key),
-            ready.when,
+            lambda: read(path),
+            done,
             self.poller,
             lambda last: "%s to become ready (%s %s)" % (
                 self.describe(obj), ready.status, (last or {}).get(ready.status)),
@@ -467,23 +527,46 @@ class ResourceEngine:
         finished: must_finish). A lost answer is resolved through the action list."""
         actions_path = path or self.item_path(current[self.spec.api.id_field]) + "/actions"
         sent_at = datetime.datetime.now(datetime.timezone.utc)
-        answer = self.client.post_once(
-            actions_path, body, recover=lambda: self._recent_action(actions_path, body["type"], sent_at))
+
+        def send():
+            return self.client.post_once(
+                actions_path, body,
+                recover=lambda: self.until_listed(lambda: self._recent_action(actions_path, body["type"], sent_at)))
+
+        # A droplet busy with another event refuses new ones for a while (422 "pending event").
+        answer = wait_while_refused(send, pending_event, self.poller,
+                                    lambda: "%s to accept the %s action" % (self.describe(current), body["type"]))
         action = (answer or {}).get("action")
         if (self.wait or must_finish) and action:
             try:
-                action = wait_for_action(self.client, action, self.poller)
+                action = wait_for_action(self.client, action, self.poller, idle=lambda: self._idle(action))
             except WaitError as exc:
                 # The action's own text names it by resource id only; say which resource it was.
                 raise type(exc)("%s: %s" % (self.describe(current), exc), exc.details) from exc
         return action
 
+    def _idle(self, action):
+        """Whether the action's resource shows no work in progress (for an action the API does not
+        find): a droplet that is not locked."""
+        if action.get("resource_type") != "droplet":
+            return True
+        found = self.client.get_or_none("/v2/droplets/%s" % action.get("resource_id"))
+        return found is None or not found.get("droplet", {}).get("locked")
+
     def _recent_action(self, actions_path, action_type, since):
-        # Volume actions are requested as attach/detach/resize and listed as attach_volume etc.
-        types = (action_type, "%s_volume" % action_type)
+        # Volume actions are requested as attach/detach/resize and listed as attach_volume etc.;
+        # reserved IP actions as assign_ip and unassign_ip.
+        types = (action_type, "%s_volume" % action_type, "%s_ip" % action_type)
         cutoff = since - RECENT_ACTION_WINDOW
         candidates = []
-        for action in self.client.paginate(actions_path, "actions"):
+        try:
+            listed = self.client.paginate(actions_path, "actions")
+        except DigitalOceanAPIError as exc:
+            # The actions of a resource created a moment ago may answer 404: nothing listed yet.
+            if exc.status != 404:
+                raise
+            listed = []
+        for action in listed:
             started = parse_timestamp(action.get("started_at"))
             if action.get("type") in types and started and started >= cutoff:
                 candidates.append(action)
@@ -496,20 +579,26 @@ class ResourceEngine:
         return self.client.post_once(path, body)
 
     def ensure_tag(self, tag):
+        """Create the tag unless it exists; return its canonical name (the API answers with the
+        existing tag whatever the case it was asked for)."""
         try:
-            self.post_harmless("/v2/tags", {"name": tag})
+            answer = self.post_harmless("/v2/tags", {"name": tag})
         except DigitalOceanAPIError as exc:
             if exc.status not in (409, 422):
                 raise
+            return tag
+        return ((answer or {}).get("tag") or {}).get("name") or tag
 
     def retag(self, obj, resource_type, before, after):
-        """Tag and untag one resource so that its tags go from before to after."""
+        """Tag and untag one resource so that its tags go from before to after, ignoring case;
+        URLs name tags as the API spells them."""
         reference = {"resources": [{"resource_id": str(obj[self.spec.api.id_field]), "resource_type": resource_type}]}
-        for tag in sorted(set(after) - set(before)):
-            self.ensure_tag(tag)
-            self.post_harmless("/v2/tags/%s/resources" % tag, reference)
-        for tag in sorted(set(before) - set(after)):
-            self.client.delete("/v2/tags/%s/resources" % tag, json=reference, ok_statuses=(404,))
+        have = {tag.lower(): tag for tag in before}
+        want = {tag.lower(): tag for tag in after}
+        for key in sorted(set(want) - set(have)):
+            self.post_harmless("/v2/tags/%s/resources" % self.ensure_tag(want[key]), reference)
+        for key in sorted(set(have) - set(want)):
+            self.client.delete("/v2/tags/%s/resources" % have[key], json=reference, ok_statuses=(404,))
 
     # -- the whole run ---------------------------------------------------------------------------
 
@@ -519,11 +608,17 @@ class ResourceEngine:
         if self.spec.secrets:
             self.mask(self.spec.secrets(self.params))
 
+    def resolve(self):
+        """The spec's resolve hook: names turned into the ids the API wants (reads only)."""
+        if self.spec.resolve:
+            self.params = self.spec.resolve(self) or self.params
+
     def run(self):
         self.prepare()
         current = None
         try:
             self.resolve_parent()
+            self.resolve()
             current = self.find()
         except ParentGone as gone:
             if self.params.get("state") == "absent":

@@ -30,20 +30,26 @@ def connection_argument_spec():
     )
 
 
-def wait_argument_spec():
+DEFAULT_WAIT_TIMEOUT = 600
+
+
+def wait_argument_spec(wait_timeout=DEFAULT_WAIT_TIMEOUT):
     return dict(
         wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=600),
+        wait_timeout=dict(type="int", default=wait_timeout),
     )
 
 
 class DigitalOceanModule:
     """Builds the AnsibleModule with the common options and runs the engine for a ResourceSpec."""
 
-    def __init__(self, argument_spec, waits=True, supports_check_mode=True, **kwargs):
+    def __init__(self, argument_spec, waits=True, supports_check_mode=True, wait_timeout=DEFAULT_WAIT_TIMEOUT,
+                 **kwargs):
+        """waits: the module has the wait options; wait_timeout: their default, longer for resources
+        that take long to come up (a database cluster, an app's first deployment)."""
         spec = connection_argument_spec()
         if waits:
-            spec.update(wait_argument_spec())
+            spec.update(wait_argument_spec(wait_timeout))
         spec.update(argument_spec)
         self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         self.params = self.ansible.params

@@ -32,6 +32,21 @@ def sorted_set(value):
     return sorted({str(item) for item in value})
 
 
+def tag_set(values):
+    """Tags as a sorted list without duplicates. Tag names are case-insensitive (and case-stable:
+    the API keeps the spelling a tag was created with), so WEB and web are one tag."""
+    if values is None:
+        return None
+    spellings = {}
+    for value in values:
+        spellings.setdefault(str(value).lower(), str(value))
+    return sorted(spellings.values(), key=str.lower)
+
+
+def same_tags(obj, have, want):
+    return {tag.lower() for tag in have or []} == {tag.lower() for tag in want or []}
+
+
 def sorted_ids(values):
     return None if values is None else sorted({int(value) for value in values})
 
@@ -193,11 +208,14 @@ class Create:
 @dataclass(eq=False)
 class Delete:
     """guard(engine, obj): refuses the delete in the plan (check mode too); before(engine, obj):
-    what must happen first (detach, unassign); wait: wait until the item answers 404."""
+    what must happen first (detach, unassign); wait: wait until the item answers 404. blocked: the
+    statuses with which the API refuses the delete while dependants still hold the resource, and
+    for a moment after they left (a VPC's 409): the delete is sent again until wait_timeout."""
 
     guard: object = None
     before: object = None
     wait: bool = False
+    blocked: tuple = ()
 
 
 @dataclass(eq=False)
@@ -247,7 +265,9 @@ class ResourceSpec:
 
     kind is the module's name: the key of the resource in the module's result, the plan's
     resource, and (pluralized) the key of the list its _info module returns. prepare(params) ->
-    params checks and normalizes the options before any request. extras(engine, resource) -> dict
+    params checks and normalizes the options before any request; resolve(engine) -> params turns
+    names into the ids the API wants, with reads only, before the resource is found (a certificate
+    given by name). extras(engine, resource) -> dict
     adds keys to the result; secrets(params) lists option values to mask in the output. label is
     how messages name the kind ("load balancer"; default: the kind without underscores).
     """
@@ -261,6 +281,7 @@ class ResourceSpec:
     ready: Ready = None
     parent: Parent = None
     prepare: object = None
+    resolve: object = None
     replace: Replace = None
     extras: object = None
     secrets: object = None
@@ -422,10 +443,17 @@ class Request(Updater):
         elif self.answer:
             obj = self.answer(engine, current, response, body)
         if self.settle and engine.wait:
-            obj = engine.wait_until_ready(obj or current, stale=obj is None)
+            # The API may start the change a moment after answering: wait until it shows, then until ready.
+            obj = engine.wait_until_ready(obj or current, stale=obj is None, changes=changes)
         if self.then:
             obj = self.then(engine, obj or current, response)
         return obj
+
+
+def tags_field(resource_type):
+    """The tags of a resource: a set compared without regard to case, an empty list when the API
+    answers null, changed through the tag endpoints."""
+    return Field(normalize=tag_set, equal=same_tags, missing=[], update=Tags(resource_type))
 
 
 def Put(**options):

@@ -13,7 +13,6 @@ the plan and the diff the same way for every set. See docs/design.md, "Sets".
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, plural
@@ -225,13 +224,12 @@ def sorted_shown(items):
 class SetReconciler:
     """Plans and converges one set. run() returns the module result."""
 
-    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=time.sleep):
+    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=None):
         self.spec = spec
         # The set's own engine: parent resolution, the client and the primitives hooks use.
         api = spec.member_spec.api if spec.member_spec else Api("", spec.kind)
         shell = ResourceSpec(spec.kind, api, parent=spec.parent, label=spec.label)
-        self.engine = ResourceEngine(shell, client, spec.prepare(dict(params)), check_mode=check_mode, warn=warn,
-                                     sleep=sleep)
+        self.engine = ResourceEngine(shell, client, params, check_mode=check_mode, warn=warn, sleep=sleep)
 
     def plan(self, current):
         engine, spec = self.engine, self.spec
@@ -292,6 +290,7 @@ class SetReconciler:
 
     def run(self):
         engine, spec = self.engine, self.spec
+        engine.params = spec.prepare(engine.params)
         try:
             engine.resolve_parent()
             current = spec.read(engine)
@@ -317,6 +316,7 @@ class SetReconciler:
     def run_info(self, filters=None, query=None, expand=None):
         """The result of the set's _info module: the set as it is."""
         engine, spec = self.engine, self.spec
+        engine.params = spec.prepare(engine.params)
         engine.resolve_parent()
         result = {"changed": False, plural(spec.kind): spec.info(engine, spec.read(engine))}
         if spec.parent:

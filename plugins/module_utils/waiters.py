@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError, DigitalOceanError
 
 FIRST_DELAY = 1.0
 BACKOFF_FACTOR = 1.5
@@ -69,10 +69,12 @@ class Poller:
         return None  # pragma: no cover - the generator never ends
 
 
-def wait_for_action(client, action, poller):
+def wait_for_action(client, action, poller, idle=None):
     """Wait until an action is completed. `action` is the action object the API returned.
 
-    Returns the final action object; raises ActionFailed on `errored`.
+    Returns the final action object; raises ActionFailed on `errored`. The API may answer 404 for
+    an action it has just started: then idle() (the resource shows no work in progress) says
+    whether it is over; without idle, a 404 is "not yet".
     """
     state = {"action": action, "fresh": True}
     action_path = "/v2/actions/%s" % action["id"]
@@ -80,7 +82,10 @@ def wait_for_action(client, action, poller):
     def probe():
         # The first look uses the object the POST returned; later looks GET it again.
         if not state["fresh"]:
-            state["action"] = client.get(action_path).get("action") or state["action"]
+            found = client.get_or_none(action_path)
+            if found is None:
+                return bool(idle and idle()), state["action"]
+            state["action"] = found.get("action") or state["action"]
         state["fresh"] = False
         current = state["action"]
         status = current.get("status")
@@ -124,3 +129,30 @@ def wait_for_deletion(client, path, poller, describe):
         return client.get_or_none(path) is None, None
 
     poller.poll(probe, describe)
+
+
+def wait_while_refused(send, refused, poller, describe):
+    """Send until the API stops refusing, and return its answer.
+
+    refused(exc) says which answers mean "not yet" (a droplet with a pending event, a delete that
+    dependants block for a while); any other error is raised at once. Sending again after such an
+    answer is safe: the API did nothing. Polls with the poller's backoff within its timeout, then
+    raises WaitTimeout naming what was waited for and the last refusal.
+    """
+    state = {"last": None}
+
+    def probe():
+        try:
+            return True, send()
+        except DigitalOceanAPIError as exc:
+            if not refused(exc):
+                raise
+            state["last"] = exc
+            return False, None
+
+    return poller.poll(probe, lambda: "%s; the API still answers: %s" % (describe(), state["last"]))
+
+
+def pending_event(exc):
+    """The API's answer to an action on a droplet that is busy with another event."""
+    return exc.status == 422 and "pending event" in (exc.api_message or "").lower()

@@ -26,6 +26,10 @@ description:
   - The value of an env var of type C(SECRET) comes back encrypted, so it is not compared; it is
     shown as C((sensitive)) in plans and diffs and kept out of the task's output.
 options:
+  wait_timeout:
+    description:
+      - Seconds to wait for asynchronous work before failing the task. A first deployment builds the app and can take many minutes.
+    default: 1800
   state:
     description: Whether the app exists.
     type: str
@@ -171,6 +175,7 @@ def main():
         ),
         mutually_exclusive=[("spec", "spec_file")],
         required_one_of=[("spec", "spec_file", "id")],
+        wait_timeout=1800,
     )
     module.run(APP)
 

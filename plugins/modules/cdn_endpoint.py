@@ -37,7 +37,9 @@ options:
     choices: [60, 600, 3600, 86400, 604800]
   certificate_id:
     description:
-      - Id of a DigitalOcean managed certificate for O(custom_domain).
+      - Id or name of a DigitalOcean managed certificate for O(custom_domain). A name is looked up
+        on every run, so a Let's Encrypt certificate, which gets a new id each time it renews, is
+        followed.
       - Removing the custom domain (O(custom_domain) V("")) removes the certificate with it.
     type: str
   custom_domain:

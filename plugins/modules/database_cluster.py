@@ -24,6 +24,10 @@ description:
     C(no_log) set to true; Ansible then hides the whole result from the output and the module returns
     the secrets unmasked in the registered variable.
 options:
+  wait_timeout:
+    description:
+      - Seconds to wait for asynchronous work before failing the task. A new cluster, a resize or a migration can take many minutes.
+    default: 1800
   state:
     description: Whether the cluster exists.
     type: str
@@ -207,6 +211,7 @@ def main():
             )),
         ),
         required_one_of=[("id", "name")],
+        wait_timeout=1800,
     )
     module.run(DATABASE_CLUSTER)
 

@@ -80,7 +80,10 @@ options:
         type: int
         required: true
       certificate_id:
-        description: Id of the certificate for an V(https), V(http2) or V(http3) entry.
+        description:
+          - Id or name of the certificate for an V(https), V(http2) or V(http3) entry.
+          - A name is looked up on every run, so a Let's Encrypt certificate, which gets a new id
+            each time it renews, is followed.
         type: str
       tls_passthrough:
         description: Pass TLS through to the Droplets instead of terminating it.

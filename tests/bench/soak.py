@@ -6,6 +6,10 @@ sets one fault mix with its own seed, runs site.yml, clears the faults and compa
 clean run; then runs site.yml again, which must report changed=0. Interrupt rounds send SIGINT
 (Ctrl-C) to ansible-playbook once the simulator has answered a seed-chosen number of requests,
 then run it again. SOAK_ROUNDS (default 3) sets the rounds per scenario.
+
+The simulator behaves like the real API throughout (its realism knobs on, delays scaled by
+SOAK_REALISM_SCALE, default 0.25): eventually consistent lists, busy droplets, deletes blocked for
+a while, late database transitions; the faults come on top.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ SCENARIOS = [
      None),
 ]
 TIMEOUT = 900
+REALISM_SCALE = float(os.environ.get("SOAK_REALISM_SCALE", "0.25"))
 
 
 def environment(repo, sim):
@@ -91,6 +96,7 @@ def one_round(repo, env, client, clean, name, faults, seed):
     completed, elapsed = run_site(repo, env)
     log = client.requests()
     client.clear_faults()
+    client.settle()
     snap = snapshot(client)
     again, _seconds = run_site(repo, env)
     summary = recap(completed.stdout) or {}
@@ -107,7 +113,7 @@ def one_round(repo, env, client, clean, name, faults, seed):
 def run(context):
     repo = context["repo"]
     results = []
-    with simulator(action_seconds=0.2, boot_seconds=0.3) as (sim, _control):
+    with simulator(action_seconds=0.2, boot_seconds=0.3, realism=True, realism_scale=REALISM_SCALE) as (sim, _control):
         sim.validator.wait_ready()
         client = SimulatorClient(sim, sim.url, sim.token)
         env = environment(repo, sim)
@@ -115,6 +121,7 @@ def run(context):
         completed, clean_time = run_site(repo, env)
         if completed.returncode != 0:
             raise SystemExit("the clean site.yml run failed:\n%s" % completed.stdout[-3000:])
+        client.settle()
         clean = snapshot(client)
         print("clean run %.1f s" % clean_time, flush=True)
         for name, _description, faults in SCENARIOS:
@@ -135,7 +142,8 @@ def run(context):
                      fired_text or result["note"] or "-", "yes" if result["ok"] else "**no**",
                      "yes" if result["same"] else "**no**", len(result["duplicates"]),
                      result["rerun_changed"]))
-    lines = ["Clean cold run: %.1f s. Simulator action_seconds 0.2, boot_seconds 0.3, no rate limit." % clean_time,
+    lines = ["Clean cold run: %.1f s. Simulator action_seconds 0.2, boot_seconds 0.3, no rate limit, realism on "
+             "with its delays scaled by %s." % (clean_time, REALISM_SCALE),
              "Scenarios: " + "; ".join("**%s**: %s" % (name, text) for name, text, _faults in SCENARIOS) + ".",
              "`same` compares every resource, counted by name through the API, with the clean run's snapshot;"
              " `re-run changed` is the changed count of a second run without faults (0 = idempotent).",

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import running_simulator
+
 REPO = Path(__file__).resolve().parents[2]
 CALLBACKS = Path(__file__).resolve().parent / "callback_plugins"
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -64,6 +66,13 @@ def ansible_env(simulator, extra=None):
     return env
 
 
+@pytest.fixture(scope="session")
+def sim_server():
+    """The simulator as the real API behaves: eventually consistent, busy droplets, blocked deletes
+    (the realism knobs, with the fast preset's short delays)."""
+    yield from running_simulator(realism="fast")
+
+
 @pytest.fixture
 def playbook(simulator, tmp_path):
     """playbook(tasks, check=False, diff=False) runs the tasks on localhost and returns a PlaybookRun."""
@@ -99,6 +108,7 @@ def playbook(simulator, tmp_path):
         completed = subprocess.run(command, cwd=str(REPO), env=environment, capture_output=True, text=True,
                                    timeout=600, check=False)
         records = json.loads(capture.read_text()) if capture.exists() else []
+        simulator.settle()
         return PlaybookRun(completed.returncode, completed.stdout, completed.stderr, records)
 
     return run

@@ -42,8 +42,10 @@ def snapshot(client):
 
     Ids differ between runs, so resources are counted by name (domain records by type, name and
     data, with a load balancer's address shown as its name; database firewall rules by type and
-    value). A duplicate shows as a count of 2.
+    value). A duplicate shows as a count of 2. The simulator settles first: counted is what the API
+    shows once its lists have caught up.
     """
+    client.settle()
     snap = {
         "droplets": counted(d["name"] for d in listing(client, "/v2/droplets", "droplets")),
         "vpcs": counted(v["name"] for v in listing(client, "/v2/vpcs", "vpcs")),

@@ -35,6 +35,7 @@ def create_app(simulator, spec):
         "Authorization": "Bearer %s" % simulator.token, "Accept": "application/json"})
     assert response.status_code == 200, response.text
     app = response.json()["app"]
+    simulator.settle()
     deadline = time.time() + 10
     while time.time() < deadline:
         status, body = simulator.api("GET", "/v2/apps/%s" % app["id"])

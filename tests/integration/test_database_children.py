@@ -14,6 +14,7 @@ def new_cluster(simulator, name="backend", engine="pg", size="db-s-1vcpu-2gb"):
         "name": name, "engine": engine, "size": size, "num_nodes": 1, "region": "nyc3"})
     assert status == 201, body
     cluster_id = body["database"]["id"]
+    simulator.settle()
     deadline = time.time() + 10
     while simulator.api("GET", "/v2/databases/%s" % cluster_id)[1]["database"]["status"] != "online":
         assert time.time() < deadline

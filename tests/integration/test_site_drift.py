@@ -73,6 +73,7 @@ def drift_behind_the_playbooks_back(simulator):
     for action in ({"type": "power_off"}, {"type": "resize", "size": "s-2vcpu-2gb"}):
         started = api_ok(simulator, "POST", "/v2/droplets/%s/actions" % web1["id"], json=action)["action"]
         wait_for(simulator, "/v2/droplets/%s/actions/%s" % (web1["id"], started["id"]))
+        simulator.settle()  # the droplet refuses the next event for a moment after this one
 
     # 2. One more inbound rule on the web firewall (PUT takes the whole firewall).
     firewall = named(api_ok(simulator, "GET", "/v2/firewalls")["firewalls"], "web-fw")

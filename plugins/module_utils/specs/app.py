@@ -134,7 +134,7 @@ def started_deployment(app):
 
 
 def newest_deployment(engine, app_id):
-    deployments = engine.client.get("/v2/apps/%s/deployments" % app_id, params={"per_page": 1})
+    deployments = engine.client.get_or_none("/v2/apps/%s/deployments" % app_id, params={"per_page": 1}) or {}
     found = deployments.get("deployments") or []
     return found[0] if found else None
 
@@ -155,7 +155,8 @@ def follow(engine, app, deployment):
             deployment["id"], engine.describe(app), (last or {}).get("phase"))
 
     try:
-        final = wait_for_status(lambda: engine.client.get(path).get("deployment") or {},
+        # The deployment of a new app may answer 404 for a moment: "not yet", like a pending phase.
+        final = wait_for_status(lambda: (engine.client.get_or_none(path) or {}).get("deployment") or {},
                                 lambda found: found.get("phase") in (ACTIVE, SUPERSEDED), engine.poller,
                                 describe, failed=failed)
     except WaitError as exc:

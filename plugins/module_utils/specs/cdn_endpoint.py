@@ -12,6 +12,7 @@ fields (its answer is the updated endpoint, so nothing is read again), one DELET
 from __future__ import annotations
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.certificate import certificate_id
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Request, ResourceSpec
 
@@ -99,5 +100,8 @@ CDN_ENDPOINT = ResourceSpec(
     },
     create=Create(fields=("origin", "ttl", "certificate_id", "custom_domain"), body=create_body),
     prepare=check_options,
+    # certificate_id may name the certificate: the API wants its id.
+    resolve=lambda engine: dict(engine.params, certificate_id=certificate_id(
+        engine, engine.params.get("certificate_id"), "certificate_id")),
     label="CDN endpoint",
 )

@@ -19,9 +19,10 @@ import binascii
 import hashlib
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Ready
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Replace, ResourceSpec, require_options
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, UUID, exactly_one
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Ready, Replace, ResourceSpec
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options
 
 LETS_ENCRYPT = "lets_encrypt"
 CUSTOM = "custom"
@@ -154,6 +155,32 @@ def check_replace(engine, current, plan):
                 current.get("name"), current["id"], ", ".join(sorted(plan.changes)), ", ".join(users)))
 
 
+def refuse_delete_in_use(engine, certificate):
+    users = users_of(engine, certificate["id"])
+    if users:
+        raise PlanError("certificate %s (id %s) cannot be deleted: load balancer(s) %s use it; point them at "
+                        "another certificate first" % (certificate.get("name"), certificate["id"], ", ".join(users)))
+
+
+def certificate_id(engine, value, option):
+    """A certificate given by id or by name -> its id.
+
+    A Let's Encrypt certificate gets a new id each time it renews; its name stays. In check mode
+    a name that does not exist yet (an earlier task may create it) is kept as it is.
+    """
+    if not value or UUID.match(value):
+        return value
+    named = [cert for cert in engine.client.paginate("/v2/certificates", "certificates", params={"name": value})
+             if cert.get("name") == value]
+    found = exactly_one(named, "certificates", "are named %s" % value)
+    if found is not None:
+        return found["id"]
+    if engine.check_mode:
+        engine.warn("%s: no certificate is named %s (yet); planned with the name" % (option, value))
+        return value
+    raise PlanError("%s: no certificate is named %s, and it is not a certificate id" % (option, value))
+
+
 CERTIFICATE = ResourceSpec(
     kind="certificate",
     api=Api("/v2/certificates", "certificate"),
@@ -168,6 +195,9 @@ CERTIFICATE = ResourceSpec(
     },
     create=Create(fields=("name", "private_key", "leaf_certificate", "certificate_chain"), body=create_body),
     ready=Ready(lambda cert: cert.get("state") != "pending", failed=failed_state, status="state"),
+    # A load balancer or CDN endpoint keeps a certificate from being deleted, and does for a moment
+    # after it stopped using it (403).
+    delete=Delete(guard=refuse_delete_in_use, blocked=(403,)),
     replace=Replace("force_replace", check=check_replace),
     prepare=check_options,
 )

@@ -21,8 +21,7 @@ import re
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import TAG_NAME, UUID, PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Parent, Put, Ready, Request
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, Tags
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import sorted_set
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, tags_field
 from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetSpec
 
 ONLINE = "online"
@@ -115,7 +114,7 @@ DATABASE_CLUSTER = ResourceSpec(
     api=Api("/v2/databases", "database"),
     lookup=Lookup(query=("tag_name",)),
     fields={
-        "tags": Field(normalize=sorted_set, update=Tags("database")),
+        "tags": tags_field("database"),
         "maintenance_window": Field(
             read=maintenance_of, normalize=normalize_window,
             update=Request("PUT", "/maintenance", body=maintenance_body,

@@ -84,7 +84,10 @@ def find_record(engine):
     if rtype == "CAA" and params.get("tag") is None:
         raise PlanError("tag is required to find a CAA record (with data), or give id")
     key = record_key_of(params)
-    matches = [rec for rec in engine.list_all({"type": rtype, "name": name}) if key_of(rec, domain) == key]
+    same_name = engine.list_all({"type": rtype, "name": name})
+    # Records of one name and type share one TTL: a new one joins the set with it.
+    engine.notes["set_ttl"] = same_name[0].get("ttl") if same_name else None
+    matches = [rec for rec in same_name if key_of(rec, domain) == key]
     return exactly_one(matches, "records", "match %s in %s" % (label_of(key), domain))
 
 
@@ -103,6 +106,9 @@ def create_body(engine, body):
         raise PlanError("%s required to create a %s record" % (_plural(missing), rtype))
     body["name"] = params["name"]
     body["data"] = api_data(rtype, params["data"], params["domain"])
+    if params.get("ttl") is None and engine.notes.get("set_ttl"):
+        # Any other TTL would change the TTL of every record with this name and type.
+        body["ttl"] = engine.notes["set_ttl"]
     # The attributes a type does not use are sent as null, as the API reference's examples do.
     for field in OPTIONAL_FIELDS:
         body.setdefault(field, None)
@@ -166,6 +172,20 @@ def summary(record, domain):
     return shown
 
 
+def check_set_ttls(records):
+    """Records with the same name and type share one TTL (RFC 2181 5.2): refuse different ones."""
+    first = {}
+    for index, entry in enumerate(records):
+        if entry.get("ttl") is None:
+            continue
+        rrset = (entry["type"], entry["name"])
+        if rrset in first and records[first[rrset]]["ttl"] != entry["ttl"]:
+            raise PlanError("records[%d] and records[%d] (%s %s) ask for different ttl values, %s and %s: records "
+                            "with the same name and type share one TTL" % (
+                                first[rrset], index, rrset[0], rrset[1], records[first[rrset]]["ttl"], entry["ttl"]))
+        first.setdefault(rrset, index)
+
+
 class DomainRecords(SetSpec):
     """The records of one domain: one list request, then only the needed changes."""
 
@@ -190,10 +210,16 @@ class DomainRecords(SetSpec):
                                 % (index, seen[key], label_of(key)))
             seen[key] = index
             records.append(entry)
+        check_set_ttls(records)
         return dict(params, domain=domain, records=records)
 
     def entries(self, engine, current):
-        return engine.params["records"]
+        """The records, each without a ttl taking the TTL its name and type already have."""
+        set_ttls = {}
+        for item in current:
+            set_ttls.setdefault(self.key(engine, item)[:2], item.get("ttl"))
+        return [dict(entry, ttl=set_ttls.get(self.key(engine, entry)[:2])) if entry.get("ttl") is None else entry
+                for entry in engine.params["records"]]
 
     def key(self, engine, item):
         return key_of(item, engine.parent_id)

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Action, Api, Create, Delete, Field
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, Ready, ResourceSpec, Tags
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Toggle, Updater, in_features
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import path_reader, sorted_set
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, Ready, ResourceSpec, Toggle
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Updater, in_features, path_reader
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import sorted_set, tags_field
 
 POWERED_ON = "active"
 POWERED_OFF = "off"
@@ -60,8 +61,14 @@ class ResizeUpdater(Updater):
     def apply(self, engine, current, changes):
         was_on = power_of(current) == POWERED_ON
         switch_power(engine, current, POWERED_OFF, must_finish=True)
-        engine.run_action(current, {"type": "resize", "size": changes["size"].after,
-                                    "disk": bool(engine.params.get("resize_disk"))}, must_finish=was_on)
+        try:
+            engine.run_action(current, {"type": "resize", "size": changes["size"].after,
+                                        "disk": bool(engine.params.get("resize_disk"))}, must_finish=was_on)
+        except DigitalOceanError:
+            # A failed resize must not leave a droplet that was running switched off.
+            if was_on and engine.params.get("state") != POWERED_OFF:
+                switch_power(engine, current, POWERED_ON, must_finish=True)
+            raise
         if was_on and engine.params.get("state") != POWERED_OFF:
             switch_power(engine, current, POWERED_ON)
 
@@ -78,6 +85,15 @@ class VolumesUpdater(Updater):
             for volume_id in sorted(volume_ids):
                 engine.run_action(current, {"type": action_type, "droplet_id": current["id"], "region": region},
                                   path="/v2/volumes/%s/actions" % volume_id)
+
+
+def is_ready(droplet):
+    """Booted, no event in progress, and (when running) its public IPv4 address assigned: the API
+    can report a droplet active before the address appears in networks."""
+    if droplet.get("status") == "new" or droplet.get("locked"):
+        return False
+    public = [net for net in (droplet.get("networks") or {}).get("v4") or [] if net.get("type") == "public"]
+    return droplet.get("status") != POWERED_ON or bool(public)
 
 
 def image_matches(droplet, have, want):
@@ -111,7 +127,7 @@ DROPLET = ResourceSpec(
         "power": Field(read=power_of, wanted=wanted_power, update=PowerUpdater()),
         "backups": Field(read=in_features("backups"), update=Toggle("enable_backups", "disable_backups")),
         "ipv6": Field(read=in_features("ipv6"), update=Toggle("enable_ipv6", field_label="ipv6")),
-        "tags": Field(normalize=sorted_set, update=Tags("droplet")),
+        "tags": tags_field("droplet"),
         "volumes": Field(read=path_reader("volume_ids"), normalize=sorted_set, update=VolumesUpdater()),
         "image": Field(read=image_label, normalize=str, equal=image_matches),
         "monitoring": Field(read=in_features("monitoring")),
@@ -125,7 +141,7 @@ DROPLET = ResourceSpec(
         required=("name", "region", "size", "image"),
         then=("power",),
     ),
-    ready=Ready(lambda droplet: droplet.get("status") != "new"),
+    ready=Ready(is_ready),
     delete=Delete(wait=True),
     prepare=check_options,
 )

@@ -18,7 +18,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.client import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import TAG_NAME, PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import Change, Plan
 from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetSpec
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import DROPLET
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import DROPLET, is_ready
 
 BATCH_SIZE = 10          # the most droplets one POST /v2/droplets may create
 INDEX = "{index}"
@@ -145,8 +145,13 @@ class DropletGroup(SetSpec):
             answer = engine.client.post("/v2/droplets", dict(body, names=list(pending)))
             return found + [d["id"] for d in answer.get("droplets") or []]
 
-        def recover():
+        def listed():
             present = {d.get("name"): d["id"] for d in self.read(engine)}
+            return present if all(name in present for name in pending) else None
+
+        def recover():
+            # The list may lag behind the create: look again for a while before sending again.
+            present = engine.until_listed(listed) or {d.get("name"): d["id"] for d in self.read(engine)}
             found.extend(present[name] for name in pending if name in present)
             pending[:] = [name for name in pending if name not in present]
             return None if pending else found
@@ -154,8 +159,9 @@ class DropletGroup(SetSpec):
         return send_once(send, recover, engine.client.policy, engine.sleep)
 
     def settled(self, engine, plan, updated, created):
-        """Poll the group with one list call per poll until every member is booted and every
-        removed droplet is gone."""
+        """Poll the group with one list call per poll until every droplet it created is listed and
+        ready and every removed droplet is gone. The list may leave out a droplet for a moment
+        after its create, so the created ids are waited for, not what the list shows."""
         gone = {d["id"] for d in plan.removals}
         if not engine.wait or not (created or gone):
             return self.read(engine)
@@ -164,19 +170,22 @@ class DropletGroup(SetSpec):
         def probe():
             members = self.read(engine)
             state["members"] = members
-            return not self.unsettled(members, gone), members
+            return not self.unsettled(members, set(created), gone), members
 
         def describe():
-            unsettled = self.unsettled(state["members"], gone) or "unknown"
+            unsettled = self.unsettled(state["members"], set(created), gone) or "unknown"
             return "droplet group %s to settle (%s)" % (engine.params["group_tag"], unsettled)
 
         return engine.poller.poll(probe, describe)
 
     @staticmethod
-    def unsettled(members, gone):
-        booting = sorted(d.get("name") for d in members if d.get("status") == "new")
+    def unsettled(members, created, gone):
+        listed = {d["id"] for d in members}
+        booting = sorted(d.get("name") for d in members if d["id"] in created and not is_ready(d))
         lingering = sorted(d.get("name") for d in members if d["id"] in gone)
+        unlisted = sorted(str(droplet_id) for droplet_id in created - listed)
         parts = (["still booting: %s" % ", ".join(booting)] if booting else []) + \
+                (["not listed yet: ids %s" % ", ".join(unlisted)] if unlisted else []) + \
                 (["not yet deleted: %s" % ", ".join(lingering)] if lingering else [])
         return "; ".join(parts)
 

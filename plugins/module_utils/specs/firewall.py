@@ -26,7 +26,8 @@ import re
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put, Ready
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, sorted_ids, sorted_set
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, same_tags, sorted_ids
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import tag_set
 
 PROTOCOLS = ("tcp", "udp", "icmp")
 TARGET_KEYS = ("addresses", "droplet_ids", "load_balancer_uids", "kubernetes_ids", "tags")
@@ -100,6 +101,9 @@ def normalize_target(target, where="sources", strict=True):
             ordered = sorted(items, key=_address_order)
         elif key == "droplet_ids":
             ordered = sorted({_droplet_id(value, "%s.droplet_ids[%d]" % (where, i)) for i, value in enumerate(values)})
+        elif key == "tags":
+            # Tag names are case-insensitive: compared (and sent) in lower case.
+            ordered = sorted({str(value).lower() for value in values})
         else:
             ordered = sorted({str(value) for value in values})
         if ordered:
@@ -244,6 +248,16 @@ def update_body(engine, current, changes):
     return body
 
 
+def failed_rules(firewall):
+    """A firewall the API could not apply: the task fails and shows what is pending."""
+    if (firewall or {}).get("status") != "failed":
+        return None
+    pending = ["droplet %s: %s" % (change.get("droplet_id"), change.get("status"))
+               for change in firewall.get("pending_changes") or []]
+    return "firewall %s (id %s) failed to apply its rules%s" % (
+        firewall.get("name"), firewall.get("id"), "; pending changes: " + ", ".join(pending) if pending else "")
+
+
 def list_firewalls(engine, query):
     """Every firewall, or with droplet_id (firewall_info) those of one Droplet, filtered by the API."""
     droplet_id = engine.params.get("droplet_id")
@@ -251,22 +265,23 @@ def list_firewalls(engine, query):
     return engine.client.paginate(path, engine.spec.api.plural, params=query)
 
 
-# The normal form of each field; every field changes with one PUT of the whole firewall.
-NORMAL_FORMS = {
-    "name": None,
-    "inbound_rules": _lenient("inbound_rules"),
-    "outbound_rules": _lenient("outbound_rules"),
-    "droplet_ids": sorted_ids,
-    "tags": sorted_set,
-}
 PUT = Put(body=update_body, refuse=lambda engine, current, changes: full_body(engine, current))
+# Every field changes with one PUT of the whole firewall. The API answers null for an empty list
+# of droplets, and tags compare without regard to case.
+FIELDS = {
+    "name": Field(update=PUT),
+    "inbound_rules": Field(normalize=_lenient("inbound_rules"), update=PUT),
+    "outbound_rules": Field(normalize=_lenient("outbound_rules"), update=PUT),
+    "droplet_ids": Field(normalize=sorted_ids, missing=[], update=PUT),
+    "tags": Field(normalize=tag_set, equal=same_tags, missing=[], update=PUT),
+}
 
 FIREWALL = ResourceSpec(
     kind="firewall",
     api=Api("/v2/firewalls", "firewall"),
     lookup=Lookup(list=list_firewalls),
-    fields={field: Field(normalize=normalize, update=PUT) for field, normalize in NORMAL_FORMS.items()},
-    create=Create(fields=tuple(NORMAL_FORMS), body=create_body),
-    ready=Ready(lambda firewall: firewall.get("status") != "waiting"),
+    fields=FIELDS,
+    create=Create(fields=tuple(FIELDS), body=create_body),
+    ready=Ready(lambda firewall: firewall.get("status") != "waiting", failed=failed_rules),
     prepare=check_options,
 )

@@ -17,6 +17,7 @@ firewall rules as sets.
 from __future__ import annotations
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.certificate import certificate_id
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put, Ready
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, path_reader, sorted_ids
 
@@ -215,6 +216,18 @@ def errored(lb):
     return None
 
 
+def certificates_by_id(engine):
+    """forwarding_rules may name their certificate: the API wants its id (reads only)."""
+    rules = engine.params.get("forwarding_rules")
+    if not rules:
+        return engine.params
+    resolved = []
+    for index, rule in enumerate(rules):
+        option = "forwarding_rules[%d].certificate_id" % index
+        resolved.append(dict(rule, certificate_id=certificate_id(engine, rule.get("certificate_id"), option)))
+    return dict(engine.params, forwarding_rules=resolved)
+
+
 PUT = Put(body=full_body)
 
 LOAD_BALANCER = ResourceSpec(
@@ -243,5 +256,6 @@ LOAD_BALANCER = ResourceSpec(
     ),
     ready=Ready(lambda lb: lb.get("status") == "active", failed=errored),
     prepare=check_options,
+    resolve=certificates_by_id,
     label="load balancer",
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, is_ipv4
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Parent, Patch, ResourceSpec
 from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetSpec
@@ -20,6 +20,7 @@ URN = re.compile(r"^do:([a-z]+):(.+)$")
 RESOURCE_KINDS = ("app", "dbaas", "domain", "droplet", "floatingip", "kubernetes", "loadbalancer",
                   "space", "volume", "vpc")
 ASSIGNED = ("ok", "assigned", "already_assigned")
+RESERVED_IP_KINDS = {"reservedip": "floatingip", "reserved_ip": "floatingip"}
 
 
 def refuse_default_off(engine, project, changes):
@@ -30,10 +31,16 @@ def refuse_default_off(engine, project, changes):
             "should become the default instead" % engine.describe(project))
 
 
-def refuse_default_delete(engine, project):
+def refuse_delete(engine, project):
+    """The default project, and a project that still has resources, cannot be deleted."""
     if project.get("is_default"):
         raise PlanError("%s is the default project, which cannot be deleted: make another project "
                         "the default first" % engine.describe(project))
+    listed = engine.client.paginate("/v2/projects/%s/resources" % project["id"], "resources")
+    urns = [item.get("urn") for item in listed]
+    if urns:
+        raise PlanError("%s still has resources (%s): the API refuses to delete it (412) until they are assigned "
+                        "to another project" % (engine.describe(project), ", ".join(urns)))
 
 
 def check_options(params):
@@ -76,7 +83,8 @@ PROJECT = ResourceSpec(
     },
     create=Create(fields=("name", "description", "purpose", "environment"), required=("name", "purpose"),
                   then=("is_default",)),
-    delete=Delete(guard=refuse_default_delete),
+    # Resources moved out of a project leave it asynchronously: until then a delete answers 412.
+    delete=Delete(guard=refuse_delete, blocked=(412,)),
     prepare=check_options,
 )
 
@@ -85,20 +93,28 @@ PROJECT = ResourceSpec(
 
 
 def urn_of(item):
-    """A resource given as a URN string or as {kind, id} -> its URN."""
+    """A resource given as a URN string, as {kind, id} or (a reserved IP) as its address -> its URN.
+
+    Projects list reserved IPs under their old name, do:floatingip:<ip>; do:reservedip:<ip> and
+    the kind reserved_ip are accepted and sent in that form.
+    """
     if isinstance(item, dict):
         unknown = set(item) - {"kind", "id"}
         if unknown or not item.get("kind") or item.get("id") in (None, ""):
             raise PlanError("resources: each item is a URN such as do:droplet:123 or a dict with "
                             "kind and id, got %r" % (item,))
-        kind = str(item["kind"]).lower()
+        kind = RESERVED_IP_KINDS.get(str(item["kind"]).lower(), str(item["kind"]).lower())
         if kind not in RESOURCE_KINDS:
             raise PlanError("resources: kind must be one of %s, got %s" % (", ".join(RESOURCE_KINDS), kind))
         return "do:%s:%s" % (kind, item["id"])
-    if not isinstance(item, str) or not URN.match(item):
+    if isinstance(item, str) and is_ipv4(item):
+        return "do:floatingip:%s" % item
+    match = URN.match(item) if isinstance(item, str) else None
+    if not match:
         raise PlanError("resources: each item is a URN such as do:droplet:123 or a dict with kind and "
                         "id, got %r" % (item,))
-    return item
+    kind = RESERVED_IP_KINDS.get(match.group(1), match.group(1))
+    return "do:%s:%s" % (kind, match.group(2))
 
 
 class ProjectResources(SetSpec):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, Tags, as_str, sorted_set
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, as_str, tags_field
 
 RESOURCE_TYPES = ("droplet", "volume")
 # The resource_type the tag endpoints use for each kind of snapshot.
@@ -71,8 +71,7 @@ SNAPSHOT = ResourceSpec(
                   list=list_snapshots),
     fields={
         # The tags of a droplet snapshot (an image) or of a volume snapshot.
-        "tags": Field(normalize=sorted_set,
-                      update=Tags(lambda snapshot: TAG_RESOURCE_TYPES[snapshot.get("resource_type") or "volume"])),
+        "tags": tags_field(lambda snapshot: TAG_RESOURCE_TYPES[snapshot.get("resource_type") or "volume"]),
         "resource_id": Field(normalize=as_str),
     },
     create=Create(fields=("name", "tags"), required=("name", "resource_type", "resource_id"), send=take_snapshot,

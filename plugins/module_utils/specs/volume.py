@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Action, Api, Create, Delete, Field
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, ResourceSpec, Tags, Updater
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import sorted_set
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, ResourceSpec, Updater
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options, tags_field
 
 DETACHED = 0
 
@@ -76,7 +75,7 @@ VOLUME = ResourceSpec(
         "size_gigabytes": Field(update=Action("resize", "size_gigabytes", check=forbid_shrink,
                                               extra=lambda engine, volume, change: {"region": region_of(volume)})),
         "droplet_id": Field(read=attached_droplet, update=AttachmentUpdater()),
-        "tags": Field(normalize=sorted_set, update=Tags("volume")),
+        "tags": tags_field("volume"),
         "region": Field(read=region_of),
         "description": Field(missing=""),
         "snapshot_id": Field(write_only=True),

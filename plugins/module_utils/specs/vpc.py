@@ -59,10 +59,16 @@ def refuse_default_off(engine, vpc, changes):
             % (engine.describe(vpc), vpc.get("region")))
 
 
-def refuse_default_delete(engine, vpc):
+def refuse_delete(engine, vpc):
+    """The default VPC of a region, and a VPC that still has members, cannot be deleted."""
     if vpc.get("default"):
         raise PlanError("%s is the default VPC of region %s and cannot be deleted: make another VPC of the "
                         "region the default first" % (engine.describe(vpc), vpc.get("region")))
+    members = [member.get("urn") or member.get("name") for member in
+               engine.client.paginate("/v2/vpcs/%s/members" % vpc["id"], "members")]
+    if members:
+        raise PlanError("%s still has members (%s): delete them or move them to another VPC first"
+                        % (engine.describe(vpc), ", ".join(str(member) for member in members)))
 
 
 # name, description and default change with one PATCH, whose answer is the VPC.
@@ -80,7 +86,8 @@ VPC = ResourceSpec(
     },
     create=Create(fields=("name", "region", "ip_range", "description"), required=("name", "region"),
                   then=("default",)),
-    delete=Delete(guard=refuse_default_delete),
+    # Members keep a VPC from being deleted, and do for a moment after they left (409).
+    delete=Delete(guard=refuse_delete, blocked=(409,)),
     prepare=check_options,
     label="VPC",
 )

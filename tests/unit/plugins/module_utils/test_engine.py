@@ -16,7 +16,7 @@ from fakes import FakeClock, action, error, make_client, now_iso, reply
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import UncertainOutcomeError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SENSITIVE, PlanError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import Plan, ResourceEngine
+from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import LIST_LAG_SECONDS, Plan, ResourceEngine
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import (
     Api,
     Create,
@@ -35,6 +35,8 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import
 # A small resource: found by name, region fixed at creation, color and secret changed by one PUT,
 # tags reconciled as a set.
 PUT = Put()
+# Lookups of a lost create within LIST_LAG_SECONDS, with the poller's delays 1, 1.5, 2.25 and the rest.
+LOOKUPS = 5
 THING = ResourceSpec(
     kind="thing",
     api=Api("/v2/things", "thing"),
@@ -90,7 +92,7 @@ def droplet(droplet_id=1, name="web-1", region="nyc3", size="s-1vcpu-1gb", statu
         "region": {"slug": region, "name": region.upper()},
         "image": {"id": 148000000, "slug": "ubuntu-24-04-x64"},
         "features": list(features), "tags": list(tags), "volume_ids": list(volume_ids),
-        "networks": {"v4": [], "v6": []}, "vpc_uuid": "vpc-1",
+        "networks": {"v4": [{"ip_address": "192.0.2.%d" % droplet_id, "type": "public"}], "v6": []}, "vpc_uuid": "vpc-1",
     }
 
 
@@ -453,11 +455,22 @@ def test_safe_post_posts_again_once_when_nothing_was_created():
     session.on("GET", "/v2/things", things())
     session.on("POST", "/v2/things", error(502, "server_error"), reply(201, {"thing": thing(color="blue")}))
     result = engine.run()
-    assert session.calls == ["GET /v2/things", "POST /v2/things", "GET /v2/things", "POST /v2/things"]
+    # The lookup is repeated for as long as the list may lag (LIST_LAG_SECONDS) before the POST is.
+    assert session.calls == ["GET /v2/things", "POST /v2/things"] + ["GET /v2/things"] * LOOKUPS + ["POST /v2/things"]
     assert result["thing"]["id"] == 7
-    assert len(clock.sleeps) == 1
+    assert sum(clock.sleeps[:LOOKUPS - 1]) == LIST_LAG_SECONDS
     posts = session.sent("POST")
     assert posts[0].json == posts[1].json
+
+
+def test_a_lost_post_whose_resource_the_list_shows_only_later_is_not_posted_again():
+    engine, session, clock = thing_engine(region="nyc3", color="blue")
+    session.on("GET", "/v2/things", things(), things(), things(), things(thing(color="blue")))
+    session.on("POST", "/v2/things", requests.ConnectionError("Connection aborted."))
+    result = engine.run()
+    assert len(session.sent("POST")) == 1
+    assert session.calls == ["GET /v2/things", "POST /v2/things"] + ["GET /v2/things"] * 3
+    assert result["thing"]["id"] == 7
 
 
 def test_safe_post_gives_up_after_the_retries():
@@ -467,7 +480,7 @@ def test_safe_post_gives_up_after_the_retries():
     with pytest.raises(UncertainOutcomeError):
         engine.run()
     assert len(session.sent("POST")) == 2
-    assert len(session.sent("GET")) == 3
+    assert len(session.sent("GET")) == 1 + 2 * LOOKUPS
 
 
 def test_run_action_resolves_an_unclear_post_through_the_action_list():
@@ -498,8 +511,26 @@ def test_run_action_posts_again_when_the_action_list_has_nothing_recent():
     ]}))
     final = engine.run_action(droplet(), {"type": "power_off"})
     assert final["id"] == 8
-    assert session.calls == ["POST /v2/droplets/1/actions", "GET /v2/droplets/1/actions",
-                             "POST /v2/droplets/1/actions"]
+    assert session.calls == ["POST /v2/droplets/1/actions"] + ["GET /v2/droplets/1/actions"] * LOOKUPS + [
+        "POST /v2/droplets/1/actions"]
+
+
+def test_an_action_refused_while_the_droplet_has_a_pending_event_is_sent_again_until_accepted():
+    engine, session, clock = droplet_engine()
+    busy = error(422, "unprocessable_entity", "Droplet already has a pending event.")
+    session.on("POST", "/v2/droplets/1/actions", busy, busy, reply(201, {"action": action(8, "reboot", "completed")}))
+    assert engine.run_action(droplet(), {"type": "reboot"})["id"] == 8
+    assert len(session.sent("POST")) == 3
+    assert clock.sleeps == [1.0, 1.5]
+
+
+def test_a_reserved_ip_action_whose_answer_was_lost_is_found_as_assign_ip():
+    engine, session, clock = droplet_engine()
+    path = "/v2/reserved_ips/192.0.2.7/actions"
+    session.on("POST", path, requests.ConnectionError("Connection aborted."))
+    session.on("GET", path, reply(200, {"actions": [action(9, "assign_ip", "completed", resource_type="reserved_ip")]}))
+    assert engine.run_action(WEB_1, {"type": "assign", "droplet_id": 1}, path=path)["id"] == 9
+    assert len(session.sent("POST")) == 1
 
 
 # -- droplet resize ---------------------------------------------------------------------------------

@@ -18,8 +18,10 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import
     WaitError,
     WaitTimeout,
     wait_for_action,
+    pending_event,
     wait_for_deletion,
     wait_for_status,
+    wait_while_refused,
 )
 
 BACKOFF = [1.0, 1.5, 2.25, 3.375, 5.0625, 7.59375, 10.0, 10.0, 10.0, 10.0]
@@ -110,9 +112,54 @@ def test_action_timeout():
 
 def test_api_error_while_polling_propagates():
     client, session, clock, poller = setup(retries=0)
-    session.on("GET", "/v2/actions/8", error(404, "not_found"))
+    session.on("GET", "/v2/actions/8", error(403, "forbidden"))
     with pytest.raises(DigitalOceanAPIError):
         wait_for_action(client, action(8, "power_on", "in-progress"), poller)
+
+
+def test_an_action_the_api_does_not_find_yet_is_waited_for_then_judged_by_its_resource():
+    client, session, clock, poller = setup()
+    session.on("GET", "/v2/actions/8", error(404, "not_found"))
+    looks = iter([False, False, True])
+    final = wait_for_action(client, action(8, "power_on", "in-progress"), poller, idle=lambda: next(looks))
+    assert final["id"] == 8
+    assert session.calls == ["GET /v2/actions/8"] * 3
+    assert len(clock.sleeps) == 3
+
+
+def test_an_action_the_api_does_not_find_without_a_resource_to_ask_is_not_yet_over():
+    client, session, clock, poller = setup()
+    session.on("GET", "/v2/actions/8", error(404, "not_found"), error(404, "not_found"),
+               reply(200, {"action": action(8, "power_on", "completed")}))
+    assert wait_for_action(client, action(8, "power_on", "in-progress"), poller)["status"] == "completed"
+    assert session.calls == ["GET /v2/actions/8"] * 3
+
+
+def test_wait_while_refused_sends_again_until_the_refusal_stops():
+    client, session, clock, poller = setup()
+    busy = error(422, "unprocessable_entity", "Droplet already has a pending event.")
+    session.on("POST", "/v2/droplets/1/actions", busy, busy, reply(201, {"action": action(5, "reboot")}))
+    answer = wait_while_refused(lambda: client.post("/v2/droplets/1/actions", {"type": "reboot"}), pending_event,
+                                poller, lambda: "droplet 1 to accept the reboot action")
+    assert answer["action"]["id"] == 5
+    assert session.calls == ["POST /v2/droplets/1/actions"] * 3
+    assert clock.sleeps == [1.0, 1.5]
+
+
+def test_wait_while_refused_raises_other_errors_at_once_and_times_out_naming_the_last_refusal():
+    client, session, clock, poller = setup()
+    session.on("POST", "/v2/droplets/1/actions", error(422, "unprocessable_entity", "size is not valid"))
+    with pytest.raises(DigitalOceanAPIError, match="size is not valid"):
+        wait_while_refused(lambda: client.post("/v2/droplets/1/actions", {}), pending_event, poller, lambda: "x")
+    assert clock.sleeps == []
+
+    client, session, clock, _poller = setup()
+    session.on("DELETE", "/v2/vpcs/v1", error(409, "conflict", "Can not delete VPC with members"))
+    with pytest.raises(WaitTimeout) as caught:
+        wait_while_refused(lambda: client.delete("/v2/vpcs/v1"), lambda exc: exc.status == 409,
+                           Poller(20, sleep=clock.sleep, clock=clock), lambda: "vpc v1 to be free")
+    assert str(caught.value).startswith("Timed out after 20s waiting for vpc v1 to be free; the API still answers: "
+                                        "DigitalOcean API 409 conflict: Can not delete VPC with members")
 
 
 def test_wait_for_status_until_ready():

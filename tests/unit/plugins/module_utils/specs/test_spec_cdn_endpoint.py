@@ -19,6 +19,8 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.cdn_endp
 ENDPOINT_ID = "19f06b6a-3ace-4315-b086-499a0e521b76"
 ENDPOINT_PATH = "/v2/cdn/endpoints/" + ENDPOINT_ID
 ORIGIN = "static-images.nyc3.digitaloceanspaces.com"
+CERT_1 = "4c1d3e5a-0a4b-4d0e-9a1f-2b3c4d5e6f70"
+CERT_2 = "5d2e4f6b-1b5c-4e1f-8b2a-3c4d5e6f7081"
 
 
 def endpoint(ttl=3600, certificate_id=None, custom_domain=None, origin=ORIGIN, endpoint_id=ENDPOINT_ID):
@@ -52,12 +54,12 @@ def test_create_posts_the_normalized_origin_and_never_purges():
 
 
 def test_create_with_a_custom_domain_sends_its_certificate():
-    engine, session, _clock = task(custom_domain="cdn.example.com", certificate_id="cert-1")
+    engine, session, _clock = task(custom_domain="cdn.example.com", certificate_id=CERT_1)
     session.on("GET", "/v2/cdn/endpoints", listing("endpoints"))
-    created = endpoint(certificate_id="cert-1", custom_domain="cdn.example.com")
+    created = endpoint(certificate_id=CERT_1, custom_domain="cdn.example.com")
     session.on("POST", "/v2/cdn/endpoints", reply(201, {"endpoint": created}))
     engine.run()
-    assert writes(session) == [("POST", "/v2/cdn/endpoints", {"origin": ORIGIN, "certificate_id": "cert-1",
+    assert writes(session) == [("POST", "/v2/cdn/endpoints", {"origin": ORIGIN, "certificate_id": CERT_1,
                                                               "custom_domain": "cdn.example.com"})]
 
 
@@ -81,34 +83,34 @@ def test_rerun_is_a_no_op_with_one_list():
 
 
 def test_changed_fields_go_in_one_put_whose_answer_is_the_endpoint():
-    engine, session, _clock = task(ttl=86400, custom_domain="CDN.example.com", certificate_id="cert-1")
+    engine, session, _clock = task(ttl=86400, custom_domain="CDN.example.com", certificate_id=CERT_1)
     session.on("GET", "/v2/cdn/endpoints", listing("endpoints", endpoint()))
-    updated = endpoint(ttl=86400, certificate_id="cert-1", custom_domain="cdn.example.com")
+    updated = endpoint(ttl=86400, certificate_id=CERT_1, custom_domain="cdn.example.com")
     session.on("PUT", ENDPOINT_PATH, reply(200, {"endpoint": updated}))
     result = engine.run()
     assert session.calls == ["GET /v2/cdn/endpoints", "PUT " + ENDPOINT_PATH]
-    assert writes(session) == [("PUT", ENDPOINT_PATH, {"ttl": 86400, "certificate_id": "cert-1",
+    assert writes(session) == [("PUT", ENDPOINT_PATH, {"ttl": 86400, "certificate_id": CERT_1,
                                                        "custom_domain": "cdn.example.com"})]
     assert result["plan"]["changes"] == {
         "ttl": {"before": 3600, "after": 86400, "via": "PUT"},
-        "certificate_id": {"before": None, "after": "cert-1", "via": "PUT"},
+        "certificate_id": {"before": None, "after": CERT_1, "via": "PUT"},
         "custom_domain": {"before": None, "after": "cdn.example.com", "via": "PUT"}}
     assert result["cdn_endpoint"] == updated
 
 
 def test_a_new_certificate_travels_with_the_custom_domain():
-    engine, session, _clock = task(certificate_id="cert-2")
-    session.on("GET", "/v2/cdn/endpoints", listing("endpoints", endpoint(certificate_id="cert-1",
+    engine, session, _clock = task(certificate_id=CERT_2)
+    session.on("GET", "/v2/cdn/endpoints", listing("endpoints", endpoint(certificate_id=CERT_1,
                                                                          custom_domain="cdn.example.com")))
-    session.on("PUT", ENDPOINT_PATH, reply(200, {"endpoint": endpoint(certificate_id="cert-2",
+    session.on("PUT", ENDPOINT_PATH, reply(200, {"endpoint": endpoint(certificate_id=CERT_2,
                                                                       custom_domain="cdn.example.com")}))
     engine.run()
-    assert writes(session) == [("PUT", ENDPOINT_PATH, {"certificate_id": "cert-2", "custom_domain": "cdn.example.com"})]
+    assert writes(session) == [("PUT", ENDPOINT_PATH, {"certificate_id": CERT_2, "custom_domain": "cdn.example.com"})]
 
 
 def test_removing_the_custom_domain_removes_its_certificate():
     engine, session, _clock = task(custom_domain="")
-    session.on("GET", "/v2/cdn/endpoints", listing("endpoints", endpoint(certificate_id="cert-1",
+    session.on("GET", "/v2/cdn/endpoints", listing("endpoints", endpoint(certificate_id=CERT_1,
                                                                          custom_domain="cdn.example.com")))
     session.on("PUT", ENDPOINT_PATH, reply(200, {"endpoint": endpoint()}))
     result = engine.run()

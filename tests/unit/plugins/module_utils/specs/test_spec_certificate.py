@@ -178,6 +178,7 @@ def test_a_new_leaf_certificate_is_a_replacement():
 def test_delete():
     engine, session, _clock = task(state="absent")
     session.on("GET", "/v2/certificates", listing("certificates", certificate()))
+    session.on("GET", "/v2/load_balancers", listing("load_balancers"))
     session.on("DELETE", "/v2/certificates/" + OLD_ID, reply(204))
     result = engine.run()
     assert writes(session) == [("DELETE", "/v2/certificates/" + OLD_ID, None)]

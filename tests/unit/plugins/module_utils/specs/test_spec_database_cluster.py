@@ -205,7 +205,9 @@ def _existing(session):
     session.on("GET", "/v2/databases", listing("databases", cluster()))
     session.on("PUT", CLUSTER_PATH + "/resize", reply(202))
     session.on("PUT", CLUSTER_PATH + "/maintenance", reply(204))
-    session.on("GET", CLUSTER_PATH, reply(200, {"database": cluster(num_nodes=2)}), error(404, "not_found"))
+    # The resized cluster, until it is deleted.
+    session.on("GET", CLUSTER_PATH, lambda request: error(404, "not_found") if session.sent("DELETE") else reply(
+        200, {"database": cluster(num_nodes=2)}))
     session.on("DELETE", CLUSTER_PATH, reply(204))
 
 

@@ -138,9 +138,11 @@ def test_a_cluster_that_is_gone_fails_and_check_mode_plans_the_rules_as_new():
     ([{"type": "ip_addr", "value": "10.0.0.1"}, {"type": "tag", "value": ""}], "^rules\\[1\\].value must not be empty"),
 ])
 def test_bad_rules_fail_before_any_request(rules, message):
-    # The reconciler checks the rules as it is built, before it can send anything.
+    # The reconciler checks the rules first, before it sends anything.
+    engine, session, _clock = task(rules=rules)
     with pytest.raises(PlanError, match=message):
-        task(rules=rules)
+        engine.run()
+    assert session.requests == []
 
 
 def _script(session):

@@ -127,7 +127,8 @@ def test_purge_replaces_the_apex_ns_records_when_the_task_lists_some():
     session.on("POST", RECORDS, reply(201, {"domain_record": record(30, "NS", "@", "ns1.example.net")}))
     session.on("DELETE", RECORDS + "/2", reply(204))
     engine.run()
-    assert writes(session) == [("POST", RECORDS, dict(UNUSED, type="NS", name="@", data="ns1.example.net.")),
+    # The new record joins the apex NS set with the TTL the set has.
+    assert writes(session) == [("POST", RECORDS, dict(UNUSED, type="NS", name="@", data="ns1.example.net.", ttl=1800)),
                                ("DELETE", RECORDS + "/2", None)]
 
 
@@ -189,9 +190,11 @@ def test_a_domain_that_is_gone_fails_and_check_mode_plans_every_record_as_new():
     ([{"type": "A", "name": "www", "data": "nope"}], "^records\\[0\\]: data of an A record must be an IPv4"),
 ])
 def test_bad_records_fail_before_any_request(records, message):
-    # The reconciler checks the records as it is built, before it can send anything.
+    # The reconciler checks the records first, before it sends anything.
+    engine, session, _clock = task(records=records)
     with pytest.raises(PlanError, match=message):
-        task(records=records)
+        engine.run()
+    assert session.requests == []
 
 
 def test_a_record_that_cannot_be_created_names_its_entry():

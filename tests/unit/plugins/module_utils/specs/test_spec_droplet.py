@@ -27,7 +27,7 @@ def droplet(name="web-1", status="active", size="s-1vcpu-1gb", region="nyc3", fe
             "region": {"slug": region, "name": region.upper()},
             "image": {"id": 148000000, "slug": "ubuntu-24-04-x64"}, "features": list(features),
             "tags": list(tags), "volume_ids": list(volume_ids), "vpc_uuid": "vpc-1",
-            "networks": {"v4": [], "v6": []}}
+            "networks": {"v4": [{"ip_address": "192.0.2.10", "type": "public"}], "v6": []}}
 
 
 def task(check_mode=False, **options):

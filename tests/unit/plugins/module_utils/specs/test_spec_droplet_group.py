@@ -23,7 +23,8 @@ SHAPE = dict(region="nyc3", size="s-1vcpu-1gb", image="ubuntu-24-04-x64")
 def droplet(droplet_id, name, status="active", size="s-1vcpu-1gb", tags=("web",), features=()):
     return {"id": droplet_id, "name": name, "status": status, "size_slug": size, "size": {"slug": size},
             "region": {"slug": "nyc3", "name": "NYC3"}, "image": {"id": 148000000, "slug": "ubuntu-24-04-x64"},
-            "features": list(features), "tags": list(tags), "volume_ids": [], "vpc_uuid": "vpc-1"}
+            "features": list(features), "tags": list(tags), "volume_ids": [], "vpc_uuid": "vpc-1",
+            "networks": {"v4": [{"ip_address": "192.0.2.%d" % droplet_id, "type": "public"}], "v6": []}}
 
 
 def members(*names, status="active"):
@@ -182,9 +183,11 @@ def test_growing_needs_what_a_droplet_create_needs(check_mode):
     (dict(count=1, tags=["bad tag"]), "^tags: 'bad tag' is not a valid tag name"),
 ])
 def test_bad_options_fail_before_any_request(options, message):
-    # The reconciler checks the options as it is built, before it can send anything.
+    # The reconciler checks the options first, before it sends anything.
+    engine, session, _clock = task(**options)
     with pytest.raises(PlanError, match=message):
-        task(**options)
+        engine.run()
+    assert session.requests == []
 
 
 def test_a_name_template_names_the_members():

@@ -17,12 +17,15 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.common import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.load_balancer import LOAD_BALANCER
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import WaitError
 
+CERT_1 = "4c1d3e5a-0a4b-4d0e-9a1f-2b3c4d5e6f70"
+CERT_2 = "5d2e4f6b-1b5c-4e1f-8b2a-3c4d5e6f7081"
+
 LB_ID = "4de7ac8b-495b-4884-9a69-1050c6793cd6"
 LB_PATH = "/v2/load_balancers/" + LB_ID
 HTTP_RULE = {"entry_protocol": "http", "entry_port": 80, "target_protocol": "http", "target_port": 8080,
              "certificate_id": "", "tls_passthrough": False}
 HTTPS_RULE = {"entry_protocol": "https", "entry_port": 443, "target_protocol": "http", "target_port": 8080,
-              "certificate_id": "cert-1", "tls_passthrough": False}
+              "certificate_id": CERT_1, "tls_passthrough": False}
 HEALTH_CHECK = {"protocol": "http", "port": 8080, "path": "/healthz", "check_interval_seconds": 10,
                 "response_timeout_seconds": 5, "healthy_threshold": 3, "unhealthy_threshold": 5}
 

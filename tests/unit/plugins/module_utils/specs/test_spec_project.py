@@ -146,9 +146,19 @@ def test_the_default_project_cannot_be_deleted(check_mode):
     assert session.mutating == []
 
 
+def test_a_project_that_still_has_resources_is_refused_before_any_change():
+    engine, session, _clock = task(state="absent")
+    session.on("GET", "/v2/projects", listing("projects", DEFAULT, project()))
+    session.on("GET", SHOP_PATH + "/resources", listing("resources", {"urn": "do:droplet:7"}))
+    with pytest.raises(PlanError, match="still has resources \\(do:droplet:7\\): the API refuses to delete it"):
+        engine.run()
+    assert session.mutating == []
+
+
 def test_delete():
     engine, session, _clock = task(state="absent")
     session.on("GET", "/v2/projects", listing("projects", DEFAULT, project()))
+    session.on("GET", SHOP_PATH + "/resources", listing("resources"))
     session.on("DELETE", SHOP_PATH, reply(204))
     result = engine.run()
     assert writes(session) == [("DELETE", SHOP_PATH, None)]
@@ -184,6 +194,7 @@ def _existing(session):
     session.on("GET", "/v2/projects", listing("projects", DEFAULT, project()))
     session.on("PATCH", SHOP_PATH, reply(200, {}))
     session.on("GET", SHOP_PATH, reply(200, {"project": project(environment="Staging")}))
+    session.on("GET", SHOP_PATH + "/resources", listing("resources"))
     session.on("DELETE", SHOP_PATH, reply(204))
 
 

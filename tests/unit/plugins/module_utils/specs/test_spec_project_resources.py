@@ -157,9 +157,11 @@ def test_an_assignment_the_api_refuses_is_an_error():
     ({"kind": "droplet"}, "^resources: each item is a URN"),
 ])
 def test_bad_resources_fail_before_any_request(item, message):
-    # The reconciler checks the resources as it is built, before it can send anything.
+    # The reconciler checks the resources first, before it sends anything.
+    engine, session, _clock = task(project="shop", resources=[item])
     with pytest.raises(PlanError, match=message):
-        task(project="shop", resources=[item])
+        engine.run()
+    assert session.requests == []
 
 
 def _script(session):

@@ -126,9 +126,19 @@ def test_ip_range_never_changes_in_place():
     assert session.mutating == []
 
 
+def test_a_vpc_that_still_has_members_is_refused_before_any_change():
+    engine, session, _clock = task(state="absent")
+    session.on("GET", "/v2/vpcs", listing("vpcs", vpc()))
+    session.on("GET", VPC_PATH + "/members", listing("members", {"urn": "do:droplet:7", "name": "web-1"}))
+    with pytest.raises(PlanError, match="still has members \\(do:droplet:7\\)"):
+        engine.run()
+    assert session.mutating == []
+
+
 def test_delete():
     engine, session, _clock = task(state="absent")
     session.on("GET", "/v2/vpcs", listing("vpcs", vpc()))
+    session.on("GET", VPC_PATH + "/members", listing("members"))
     session.on("DELETE", VPC_PATH, reply(204))
     result = engine.run()
     assert writes(session) == [("DELETE", VPC_PATH, None)]
@@ -181,6 +191,7 @@ def _missing(session):
 def _existing(session):
     session.on("GET", "/v2/vpcs", listing("vpcs", vpc()))
     session.on("PATCH", VPC_PATH, reply(200, {"vpc": vpc(description="app tier", default=True)}))
+    session.on("GET", VPC_PATH + "/members", listing("members"))
     session.on("DELETE", VPC_PATH, reply(204))
 
 
