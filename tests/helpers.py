@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 
 import requests
 from cryptography import x509
@@ -95,6 +96,22 @@ def new_volume(simulator, name):
     status, body = simulator.api("POST", "/v2/volumes", json={"name": name, "region": "nyc3", "size_gigabytes": 10})
     assert status == 201, body
     return body["volume"]["id"]
+
+
+def new_cluster(simulator, name="backend", engine="pg", size="db-s-1vcpu-2gb"):
+    """Create a one-node database cluster in nyc3 straight through the API (test set-up), wait until
+    it is online and clear the request log; returns its id."""
+    status, body = simulator.api("POST", "/v2/databases", json={
+        "name": name, "engine": engine, "size": size, "num_nodes": 1, "region": "nyc3"})
+    assert status == 201, body
+    cluster_id = body["database"]["id"]
+    simulator.settle()
+    deadline = time.time() + 10
+    while simulator.api("GET", "/v2/databases/%s" % cluster_id)[1]["database"]["status"] != "online":
+        assert time.time() < deadline
+        time.sleep(0.1)
+    simulator.clear_requests()
+    return cluster_id
 
 
 def stored_named(simulator, path, key, name):

@@ -20,8 +20,14 @@ description:
     secret (passwords, URIs with credentials, private keys, user data, tokens), show as C((sensitive)).
   - >-
     C(drift.json) is versioned (C(version) field); each resource has C(kind), C(identity), C(id),
-    C(host), C(task), C(action) (create, update, delete, replace or none) and C(changes) as
+    C(host), C(task), C(action) (create, update, delete, replace, none or unknown) and C(changes) as
     C({field: {before, after}}); C(summary) counts resources per action.
+  - >-
+    A task of this collection with C(no_log: true) returns no plan, only whether it changed. One
+    that would change is drift of unknown detail: action C(unknown), its C(kind) (the module's
+    name), C(identity) with the task's C(name) argument when it gives a literal one (never any
+    other argument), no C(changes), and C(note) C(details hidden by no_log). It counts as drift for
+    O(drift_report_fail_on_drift).
 requirements:
   - Enable it with O(ansible.builtin.default#callback:callbacks_enabled) or E(ANSIBLE_CALLBACKS_ENABLED).
 options:
@@ -76,10 +82,12 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.common import 
 
 REPORT_VERSION = 1
 COLLECTION_PREFIX = "fathom.digitalocean."
-ACTIONS = ("create", "update", "replace", "delete", "none")
-MARKERS = {"create": "+", "update": "~", "replace": "-/+", "delete": "-", "none": " "}
+ACTIONS = ("create", "update", "replace", "delete", "unknown", "none")
+MARKERS = {"create": "+", "update": "~", "replace": "-/+", "delete": "-", "unknown": "?", "none": " "}
 FIELD_MARKERS = {"create": "+", "update": "~", "replace": "~", "delete": "-", "none": " "}
 DRIFT_EXIT_STATUS = 2
+# What the report says of a task whose result no_log hid.
+HIDDEN = "details hidden by no_log"
 
 
 def masked(field, value):
@@ -104,6 +112,8 @@ def summary_line(summary):
         summary["create"], summary["update"], summary["delete"])
     if summary["replace"]:
         line += ", %d to replace" % summary["replace"]
+    if summary["unknown"]:
+        line += ", %d changed with %s" % (summary["unknown"], HIDDEN)
     return line + " (%d resources in sync)" % summary["none"]
 
 
@@ -130,7 +140,8 @@ def render_markdown(report):
             continue
         lines.append("## %s %s" % (MARKERS[resource["action"]], label(resource)))
         lines.append("")
-        lines.append("Task `%s` on `%s`: **%s**" % (resource["task"], resource["host"], resource["action"]))
+        note = " (%s)" % resource["note"] if resource.get("note") else ""
+        lines.append("Task `%s` on `%s`: **%s**%s" % (resource["task"], resource["host"], resource["action"], note))
         lines.append("")
         if resource["changes"]:
             lines.append("```diff")
@@ -148,7 +159,8 @@ body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#
 h1{font-size:1.5rem} .summary{font-size:1.1rem;padding:.75rem 1rem;border-radius:6px;background:#f1f3f5}
 table{border-collapse:collapse;width:100%;margin-top:1rem} th,td{text-align:left;padding:.4rem .6rem;
 border-bottom:1px solid #dde1e5;vertical-align:top} tr.create{background:#e6f6ea} tr.update{background:#fff6dc}
-tr.delete{background:#fde8e8} tr.replace{background:#f3e8fd} tr.none{color:#6a737d}
+tr.delete{background:#fde8e8} tr.replace{background:#f3e8fd} tr.unknown{background:#e8eefd}
+tr.none{color:#6a737d}
 code{font-family:ui-monospace,Menlo,monospace;font-size:.9em} details summary{cursor:pointer}
 .before{color:#b31d28} .after{color:#22863a}
 """
@@ -163,7 +175,7 @@ def render_html(report):
             for field, change in sorted(resource["changes"].items()))
         detail = ("<details><summary>%d field%s</summary><ul>%s</ul></details>"
                   % (len(resource["changes"]), "" if len(resource["changes"]) == 1 else "s", changes)
-                  if resource["changes"] else "")
+                  if resource["changes"] else html.escape(resource.get("note") or ""))
         rows.append(
             "<tr class=\"%s\" data-action=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
             % (resource["action"], resource["action"], html.escape(resource["action"]),
@@ -208,6 +220,8 @@ class CallbackModule(CallbackBase):
             plan = item.get("plan") if isinstance(item, dict) else None
             if isinstance(plan, dict) and plan.get("action") in ACTIONS:
                 self.resources.append(self._resource(plan, result))
+            elif isinstance(item, dict) and "censored" in item and item.get("changed"):
+                self.resources.append(self._hidden(action, result))
 
     @staticmethod
     def _resource(plan, result):
@@ -223,6 +237,26 @@ class CallbackModule(CallbackBase):
             "task": result._task.get_name(),
             "action": plan["action"],
             "changes": changes,
+        }
+
+    @staticmethod
+    def _hidden(action, result):
+        """A changed task whose result no_log censored: drift, of which only the module is known.
+
+        The name comes from the task's own arguments, and only when the task gives it literally;
+        a template is not shown, and no other argument ever is.
+        """
+        name = (getattr(result._task, "args", None) or {}).get("name")
+        literal = isinstance(name, str) and name and "{{" not in name and "{%" not in name
+        return {
+            "kind": action[len(COLLECTION_PREFIX):],
+            "identity": {"name": name} if literal else {},
+            "id": None,
+            "host": result._host.get_name(),
+            "task": result._task.get_name(),
+            "action": "unknown",
+            "changes": {},
+            "note": HIDDEN,
         }
 
     def v2_playbook_on_stats(self, stats):

@@ -16,6 +16,8 @@ options:
         E(DIGITALOCEAN_TOKEN), E(DO_API_TOKEN), E(DO_API_KEY), E(DO_OAUTH_TOKEN) and E(OAUTH_TOKEN)
         that is set is used.
       - The token is never logged and never appears in results, diffs or error messages.
+      - Surrounding whitespace (the newline a vault file or a YAML block scalar leaves) is
+        ignored; a token with whitespace or a control character inside is refused.
     type: str
     aliases: [oauth_token, api_token]
   api_url:
@@ -23,6 +25,7 @@ options:
       - Base URL of the DigitalOcean API, without or with a trailing C(/v2).
       - Falls back to the environment variable E(DIGITALOCEAN_API_URL).
       - The token is sent over plain C(http://) only to loopback addresses (a local simulator).
+      - It may not hold credentials (C(user:password@)); give the token with O(token).
     type: str
     default: https://api.digitalocean.com
   timeout:

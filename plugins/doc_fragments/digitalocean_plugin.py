@@ -17,12 +17,15 @@ options:
         E(DIGITALOCEAN_TOKEN), E(DO_API_TOKEN), E(DO_API_KEY), E(DO_OAUTH_TOKEN) and E(OAUTH_TOKEN)
         that is set is used, in that order, as the modules do.
       - The token never appears in output, caches or error messages.
+      - Surrounding whitespace (the newline a vault file or a YAML block scalar leaves) is
+        ignored; a token with whitespace or a control character inside is refused.
     type: str
     aliases: [oauth_token, api_token]
   api_url:
     description:
       - Base URL of the DigitalOcean API, without or with a trailing C(/v2). May be a template.
       - The token is sent over plain C(http://) only to loopback addresses (a local simulator).
+      - It may not hold credentials (C(user:password@)); give the token with O(token).
     type: str
     default: https://api.digitalocean.com
     env:

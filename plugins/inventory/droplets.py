@@ -17,7 +17,9 @@ description:
     and assembled in order. N Droplets take exactly ceil(N/200) list requests.
   - All API requests happen before the first host is added, so a failed request never leaves a
     partial inventory behind. An error names its cause (wrong token, unreachable API, bad option).
-  - Set O(cache=true) to reuse the last answer; a parse served from the cache sends no request.
+  - Set O(cache=true) to reuse the last answer (a parse served from the cache sends no request).
+    The cache is kept per API URL, token and O(api_filters), and another token never gets the hosts
+    cached for the previous one. The cache holds a hash of the token, never the token.
 requirements:
   - requests
 extends_documentation_fragment:
@@ -42,7 +44,9 @@ options:
         type: str
       name:
         description:
-          - Only Droplets with exactly this name (case-insensitive).
+          - Only Droplets with this name, compared without regard to case; when some Droplets
+            have exactly this name, only they are taken. The same with or without
+            O(api_filters.tag_name).
           - The API cannot combine C(name) with C(tag_name); given both, the tag filters
             server-side and the name client-side.
         type: str
@@ -151,6 +155,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import UUID, PlanError, exactly_one
 from ansible_collections.fathom.digitalocean.plugins.plugin_utils.base import api_errors, build_client
+from ansible_collections.fathom.digitalocean.plugins.plugin_utils.base import connection_options
 
 HOSTNAME_KEYWORDS = ("name", "id", "public_ipv4", "private_ipv4", "ipv6")
 ADDRESS_KEYWORDS = ("public_ipv4", "private_ipv4", "ipv6")
@@ -169,6 +174,12 @@ def _first_address(droplet, family, kind):
         if net.get("type") == kind and net.get("ip_address"):
             return net["ip_address"]
     return None
+
+
+def named(droplets, name):
+    """The droplets with exactly this name, else those with this name in any case."""
+    exact = [d for d in droplets if d.get("name") == name]
+    return exact or [d for d in droplets if str(d.get("name", "")).lower() == name.lower()]
 
 
 def flatten(droplet):
@@ -325,9 +336,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                    ", ".join(known) if known is not None else "%s<attribute>" % var_prefix))
 
     def _fingerprint(self, settings):
-        """What the cached answer depends on: the API endpoint and the server-side filters."""
-        raw = json.dumps({"api_url": str(self.get_option("api_url") or ""), "filters": settings["api_filters"]},
-                         sort_keys=True)
+        """What the cached answer depends on: the API endpoint, the token and the server-side filters.
+
+        Another token (another account's, or the same account's after the old one was revoked) is
+        another answer, never the cached one. Only a hash of the token goes into the cache.
+        """
+        token, api_url = connection_options(self.get_option, templar=self.templar, variables=self._vars or {},
+                                            error_class=AnsibleParserError)
+        raw = json.dumps({"api_url": api_url, "token": hashlib.sha256(token.encode("utf-8")).hexdigest(),
+                          "filters": settings["api_filters"]}, sort_keys=True)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     # -- API ---------------------------------------------------------------------------------------
@@ -351,8 +368,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         with api_errors("Could not list the Droplets", AnsibleParserError):
             droplets = client.paginate_concurrent("/v2/droplets", "droplets", params=params,
                                                   workers=settings["concurrency"])
+            if params.get("name") and not droplets:
+                # The API's name filter is exact: look for the name in another case too.
+                name = params.pop("name")
+                droplets = client.paginate_concurrent("/v2/droplets", "droplets", params=params,
+                                                      workers=settings["concurrency"])
         if name:
-            droplets = [d for d in droplets if str(d.get("name", "")).lower() == name.lower()]
+            droplets = named(droplets, name)
         if project_ids is not None:
             droplets = [d for d in droplets if d.get("id") in project_ids]
         self.display.vvv("fathom.digitalocean.droplets: %d Droplets in %d API requests"

@@ -22,6 +22,9 @@ description:
     client-side (an object such as C(region) compares by its slug, a list matches when it
     contains the value).
   - Returns a list; use C(query()) or C(lookup(..., wantlist=True)) to always get one.
+  - Secrets in the API's objects (database passwords and connection URIs, and every other value
+    under a C(password), C(uri), C(access_key), C(access_cert), C(private_key) or C(user_data) key)
+    show as C((sensitive)), the collection's marker for a hidden value, unless O(include_secrets=true).
 requirements:
   - requests
 extends_documentation_fragment:
@@ -54,6 +57,15 @@ options:
       - Return this field of each item instead of the whole item; dotted names reach into objects
         (C(region.slug)). Items without the field give C(None).
     type: str
+  include_secrets:
+    description:
+      - Return the secrets in the API's objects as they are, instead of C((sensitive)).
+      - >-
+        They are marked unsafe, so Ansible never renders them as templates. They are secrets all
+        the same; use the lookup in a task with C(no_log: true) (a C(set_fact) whose result is not
+        shown), and pass them on only to tasks that do not print them.
+    type: bool
+    default: false
 """
 
 EXAMPLES = r"""
@@ -72,23 +84,48 @@ EXAMPLES = r"""
 - name: VPCs of one region (filtered client-side), with an explicit token
   ansible.builtin.debug:
     msg: "{{ query('fathom.digitalocean.resource', 'vpcs', region='nyc3', token=vault_do_token) }}"
+
+- name: Database clusters, passwords and connection URIs shown as (sensitive)
+  ansible.builtin.debug:
+    msg: "{{ query('fathom.digitalocean.resource', 'database_clusters', attribute='connection') }}"
+
+- name: The connection URI of the backend cluster, for a later task (not shown; no_log)
+  ansible.builtin.set_fact:
+    backend_uri: "{{ query('fathom.digitalocean.resource', 'database_clusters', name='backend',
+                     attribute='connection.uri', include_secrets=true) | first }}"
+  no_log: true
 """
 
 RETURN = r"""
 _list:
-  description: The items of that kind (API objects), or the values of O(attribute).
+  description:
+    - The items of that kind (API objects), or the values of O(attribute).
+    - Secrets show as C((sensitive)) unless O(include_secrets=true).
   type: list
   elements: raw
 """
 
 from ansible.errors import AnsibleLookupError
+from ansible.utils.unsafe_proxy import wrap_var
 
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import without_secrets
 from ansible_collections.fathom.digitalocean.plugins.plugin_utils.kinds import dig
 from ansible_collections.fathom.digitalocean.plugins.plugin_utils.lookup import (
     DigitalOceanLookup,
     list_kind,
     resolve_kind,
 )
+
+
+def returned(items, attribute=None, include_secrets=False):
+    """What the lookup answers for the items listed: secrets shown as (sensitive) unless asked for,
+    then everything marked unsafe (never rendered as a template); one field of each item when
+    attribute names one."""
+    if not include_secrets:
+        items = without_secrets(items)
+    if attribute:
+        items = [dig(item, attribute) for item in items]
+    return wrap_var(items) if include_secrets else items
 
 
 class LookupModule(DigitalOceanLookup):
@@ -98,7 +135,4 @@ class LookupModule(DigitalOceanLookup):
         kind = resolve_kind(terms[0])
         client = self._setup(variables, kwargs)
         items = list_kind(client, kind, self._filters())
-        attribute = self.get_option("attribute")
-        if attribute:
-            return [dig(item, attribute) for item in items]
-        return items
+        return returned(items, self.get_option("attribute"), self.get_option("include_secrets"))

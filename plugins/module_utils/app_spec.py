@@ -128,6 +128,9 @@ def secret_values(spec):
             value = spec.get("value")
             if isinstance(value, str) and value and not value.startswith(ENCRYPTED_PREFIX):
                 found.append(value)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                # A number the task meant as a secret: masked as the text the output would show.
+                found.append(str(value))
         for value in spec.values():
             found.extend(secret_values(value))
     elif isinstance(spec, list):

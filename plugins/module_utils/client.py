@@ -13,6 +13,7 @@ import copy
 import ipaddress
 import os
 import random
+import re
 import threading
 import time
 
@@ -49,6 +50,8 @@ RETRYABLE_STATUSES = frozenset((500, 502, 503, 504))
 RATE_LIMIT_LOW_WATER = 10
 MAX_RATE_LIMIT_WAIT = 3600.0
 USER_AGENT = "fathom.digitalocean/0.1.0"
+# Longest cause a connection error message quotes from the HTTP library.
+REASON_LIMIT = 200
 
 
 class DigitalOceanError(Exception):
@@ -113,13 +116,41 @@ def env_fallback_token():
     return None
 
 
+def clean_token(token):
+    """The token as the Authorization header carries it, or "" when there is none.
+
+    Surrounding whitespace goes (the newline of an echo'd vault value, a ``token: |`` block, a
+    CRLF file). A token that still holds whitespace, a control character or a character that is
+    not ASCII is refused before it reaches a header, whose errors would print it; the message
+    names the problem, never the token.
+    """
+    token = (token or "").strip()
+    if any(char.isspace() or not char.isprintable() for char in token):
+        raise ConfigurationError("The API token holds a whitespace or control character inside it; give the "
+                                 "token alone (the token option or its environment variable; it is not shown)")
+    if not token.isascii():
+        raise ConfigurationError("The API token holds a character that is not ASCII; give the token alone "
+                                 "(the token option or its environment variable; it is not shown)")
+    return token
+
+
 def normalize_api_url(api_url):
     url = (api_url or os.environ.get(API_URL_ENV_VAR) or DEFAULT_API_URL).strip().rstrip("/")
     if url.endswith("/v2"):
         url = url[: -len("/v2")]
     parts = urlsplit(url)
+    # Checked first, so that no message below echoes the credentials.
+    if "@" in (parts.netloc or url.split("/", 1)[0]):
+        raise ConfigurationError("api_url must not hold credentials (user:password@); give the API token with "
+                                 "the token option (the URL is not shown)")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError("api_url must be an http:// or https:// URL, got %r" % url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ConfigurationError("api_url must have a port from 1 to 65535, got %r" % url)
     return url
 
 
@@ -175,11 +206,18 @@ class DigitalOceanClient:
     ):
         if not HAS_REQUESTS:
             raise ConfigurationError("the Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
+        token = clean_token(token)
         if not token:
             raise ConfigurationError(
                 "No DigitalOcean API token: set the token option or one of the environment variables %s"
                 % ", ".join(TOKEN_ENV_VARS)
             )
+        # The modules and the plugins check these options with their own messages; this is the
+        # last word for every other caller.
+        if timeout is None or timeout <= 0:
+            raise ConfigurationError("timeout must be a positive number of seconds, got %r" % (timeout,))
+        if retries is None or retries < 0:
+            raise ConfigurationError("api_retries must be at least 0, got %r" % (retries,))
         self.base_url = normalize_api_url(api_url)
         parts = urlsplit(self.base_url)
         if parts.scheme == "http" and not is_loopback_host(parts.hostname):
@@ -218,7 +256,8 @@ class DigitalOceanClient:
         """Send one request, with retries; return the decoded JSON body (or {} when empty).
 
         Raises DigitalOceanAPIError for an error status, UncertainOutcomeError when a POST may have
-        taken effect, and TransportError when retries ran out without an answer.
+        taken effect, TransportError when retries ran out without an answer, and ConfigurationError
+        when the HTTP library refuses a header (its message would quote the token).
         """
         method = method.upper()
         url = self.url_for(path)
@@ -229,6 +268,14 @@ class DigitalOceanClient:
             try:
                 self.request_count += 1
                 response = self.session.request(method, url, params=params, json=json, timeout=self.timeout)
+            except ValueError as exc:
+                if not _is_header_error(exc):
+                    raise
+                # The library's message quotes the header, and the Authorization header is the token.
+                raise ConfigurationError(
+                    "Could not send %s %s: a request header holds a value HTTP does not allow (%s); check the "
+                    "token option (header values are not shown)" % (method, display_path, type(exc).__name__)
+                ) from None
             except (requests.ConnectionError, requests.Timeout) as exc:
                 reason = _short_reason(exc)
                 if method not in IDEMPOTENT_METHODS:
@@ -528,7 +575,58 @@ def _page_count(body, page_size):
     return None
 
 
+def _is_header_error(exc):
+    """Whether requests or http.client refused a header value (the ValueError each raises)."""
+    return (isinstance(exc, (requests.exceptions.InvalidHeader, UnicodeEncodeError))
+            or str(exc).startswith("Invalid header"))
+
+
+# urllib3 wraps a cause in the pool or connection that met it: "HTTPSConnectionPool(host='h',
+# port=443): ", "HTTPSConnection(host='h', port=443), " or "<urllib3.connection... object at 0x..>: ".
+_CONNECTION_PREFIX = re.compile(r"^(<[^<>]*>|\w*Connection(Pool)?\(host=[^()]*\))\s*[:,]\s*")
+# "Max retries exceeded with url: /v2/x (Caused by NewConnectionError(...))"
+_CAUSED_BY = re.compile(r"\(Caused by (\w+)\((.*)\)\)$", re.S)
+# SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] ...')
+_WRAPPED = re.compile(r"^(\w+)\((?:-?\d+, )?(['\"])(.*)\2\)$", re.S)
+_QUOTED = re.compile(r"^(['\"])(.*)\1$", re.S)
+
+
+def _innermost_cause(text):
+    """(class of the innermost cause or None, its message) from requests' message."""
+    cause = None
+    while True:
+        text = _CONNECTION_PREFIX.sub("", text.strip())
+        for pattern in (_CAUSED_BY, _WRAPPED):
+            found = pattern.search(text)
+            if found:
+                cause, text = found.group(1), found.groups()[-1]
+                break
+        else:
+            quoted = _QUOTED.match(text)
+            if not quoted:
+                return cause, text
+            text = quoted.group(2)
+
+
+def shorten(text, limit=REASON_LIMIT):
+    """text, or its beginning cut at a sentence or a word boundary within limit, marked with '...'."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence = max(cut.rfind(". "), cut.rfind("; "))
+    if sentence >= limit // 2:
+        return cut[:sentence + 1] + " ..."
+    word = cut.rfind(" ")
+    return (cut[:word] if word > 0 else cut).rstrip(" ,;:") + " ..."
+
+
 def _short_reason(exc):
-    # requests' messages can be long chains; the class name and the last part say enough.
-    text = str(exc)
-    return "%s: %s" % (type(exc).__name__, text[-200:]) if text else type(exc).__name__
+    """requests' class, the innermost cause's class and its message, without urllib3's wrapping
+    (pool, connection, object addresses, retry count): "ConnectionError (NewConnectionError):
+    Failed to establish a new connection: [Errno 111] Connection refused". The callers add the
+    method and the path."""
+    name = type(exc).__name__
+    cause, text = _innermost_cause(str(exc))
+    if cause and cause != name:
+        name = "%s (%s)" % (name, cause)
+    return "%s: %s" % (name, shorten(text)) if text else name

@@ -16,6 +16,9 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.client import 
 
 # What plans, diffs and drift reports show in place of a secret value.
 SENSITIVE = "(sensitive)"
+# What a check-mode run returns for a value only the API assigns (an id, an address) of a resource it
+# plans to create; a later task of the same check run may take it as an option.
+KNOWN_AFTER_APPLY = "(known after apply)"
 
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 # The API's rule for tag names: letters, digits, colons, dashes and underscores, up to 255.
@@ -48,12 +51,30 @@ def check_ipv4(params, option, what):
         raise PlanError("%s must be an IPv4 address (%s), got %r" % (option, what, value))
 
 
+def _is_secret(key, item):
+    return key in SECRET_KEYS and isinstance(item, str) and item and item != SENSITIVE
+
+
+def unknown_options(value, path=""):
+    """The option paths whose value is KNOWN_AFTER_APPLY, such as forwarding_rules[0].certificate_id."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items()
+                for found in unknown_options(item, "%s.%s" % (path, key) if path else str(key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in unknown_options(item, "%s[%d]" % (path, index))]
+    return [path] if value == KNOWN_AFTER_APPLY else []
+
+
+def is_unknown(value):
+    return value == KNOWN_AFTER_APPLY
+
+
 def secrets_in(value):
     """Every secret string (passwords, URIs, keys) anywhere in an API object."""
     found = []
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in SECRET_KEYS and isinstance(item, str) and item and item != SENSITIVE:
+            if _is_secret(key, item):
                 found.append(item)
             else:
                 found.extend(secrets_in(item))
@@ -61,6 +82,15 @@ def secrets_in(value):
         for item in value:
             found.extend(secrets_in(item))
     return found
+
+
+def without_secrets(value):
+    """A copy of an API object with every secret string secrets_in would find shown as SENSITIVE."""
+    if isinstance(value, dict):
+        return {key: SENSITIVE if _is_secret(key, item) else without_secrets(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_secrets(item) for item in value]
+    return value
 
 
 def exactly_one(items, what, criteria, id_field="id", hint=None, error=PlanError, ids_prefix="ids "):

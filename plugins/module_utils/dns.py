@@ -22,7 +22,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, is_unknown
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "MX", "NS", "SOA", "SRV", "TXT")
 # Several records of these types may share one name: the data tells them apart.
@@ -148,7 +148,7 @@ def api_data(rtype, data, domain):
 
 
 def check_data(rtype, data, option="data"):
-    if data is None:
+    if data is None or is_unknown(data):
         return
     text = str(data)
     if rtype == "A":

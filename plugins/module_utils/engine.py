@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanAPIError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SENSITIVE, UUID, PlanError, exactly_one
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import plural
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import KNOWN_AFTER_APPLY, PlanError, SENSITIVE
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import UUID, exactly_one, plural
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import unknown_options
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import Poller, WaitError, pending_event
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import wait_for_action, wait_while_refused
@@ -123,6 +124,8 @@ class ResourceEngine:
         self.notes = {}
         # Ids this run created: the API may answer 404 for them for a while.
         self.created_ids = set()
+        # Options whose value is "(known after apply)" (check mode only).
+        self.unknown = []
 
     # -- values ------------------------------------------------------------------------------------
 
@@ -288,6 +291,7 @@ class ResourceEngine:
         if state == "absent":
             if current is None:
                 return Plan(Plan.NONE, self.spec.kind, identity)
+            self._refuse_other(current)
             if self.spec.delete.guard:
                 self.spec.delete.guard(self, current)
             return Plan(Plan.DELETE, self.spec.kind, identity, current.get(self.spec.api.id_field))
@@ -300,6 +304,20 @@ class ResourceEngine:
             updater.check(self, current, group)
         action = Plan.UPDATE if changes else Plan.NONE
         return Plan(action, self.spec.kind, identity, current.get(self.spec.api.id_field), changes)
+
+    def _refuse_other(self, current):
+        """A resource found by id must be the one the task also names: never delete another one."""
+        id_option = self.spec.lookup.id_option
+        if not id_option or self.params.get(id_option) in (None, ""):
+            return
+        for field, value in self.identity().items():
+            if field == id_option:
+                continue
+            have = self.current_value(current, field)
+            if have is not None and have != self.normalized(field, value):
+                raise PlanError("%s with %s %s has %s %s, not %s: the task names two different resources, "
+                                "so nothing is deleted" % (self.spec.kind, id_option, self.params[id_option],
+                                                           field, have, value))
 
     def plan_create(self, identity):
         id_option = self.spec.lookup.id_option
@@ -603,10 +621,27 @@ class ResourceEngine:
     # -- the whole run ---------------------------------------------------------------------------
 
     def prepare(self):
+        self.refuse_unknown()
         if self.spec.prepare:
             self.params = self.spec.prepare(self.params) or self.params
+        self.check_fields()
         if self.spec.secrets:
             self.mask(self.spec.secrets(self.params))
+
+    def refuse_unknown(self):
+        """A "(known after apply)" value comes from a task that only planned: fine in check mode
+        (the plan shows it as unknown), an error in a real run."""
+        self.unknown = unknown_options(self.params)
+        if self.unknown and not self.check_mode:
+            raise PlanError("%s is %s: the value of a resource an earlier task only planned (check mode); run "
+                            "that task without --check first" % (" and ".join(self.unknown), KNOWN_AFTER_APPLY))
+
+    def check_fields(self, where=""):
+        """Each field's check on the value the task gives: errors refuse, warnings are shown."""
+        for name, declared in self.spec.fields.items():
+            if declared.check and self.params.get(name) is not None:
+                for warning in declared.check(where + name, self.params[name], self.params) or ():
+                    self.warn(warning)
 
     def resolve(self):
         """The spec's resolve hook: names turned into the ids the API wants (reads only)."""
@@ -633,7 +668,7 @@ class ResourceEngine:
             if plan.action in (Plan.CREATE, Plan.REPLACE):
                 # The checks a real create makes before its POST (required fields) run here too.
                 self.create_body()
-            resource = current or {}
+            resource = self.planned(plan, current)
             after = self.projected_after(before, plan)
         else:
             resource = self.apply(plan, current)
@@ -642,6 +677,17 @@ class ResourceEngine:
                 after[self.spec.api.id_field] = resource.get(self.spec.api.id_field)
         return self.result(plan, resource, before, after)
 
+    def planned(self, plan, current):
+        """The resource as a check-mode run returns it: as it is, or, to be created, the values the
+        task sets with what only the API assigns "(known after apply)", so later tasks can plan."""
+        if plan.action not in (Plan.CREATE, Plan.REPLACE):
+            return current or {}
+        resource = {field: self.params[field] for field in self.spec.create.fields
+                    if self.params.get(field) is not None and not self.spec.field(field).sensitive}
+        assigned = self.spec.create.assigned + (() if resource.get(self.spec.api.id_field) else (self.spec.api.id_field,))
+        resource.update(dict.fromkeys(assigned, KNOWN_AFTER_APPLY))
+        return resource
+
     def result(self, plan, resource, before, after):
         result = {
             "changed": plan.changed,
@@ -649,6 +695,9 @@ class ResourceEngine:
             "diff": {"before": before, "after": after},
             "plan": plan.as_dict(self.shown),
         }
+        if self.unknown:
+            # Options whose value only a create an earlier task planned will tell (check mode).
+            result["plan"]["unknown_options"] = sorted(self.unknown)
         if self.spec.extras:
             result.update(self.spec.extras(self, resource))
         return result

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import API_URL_ENV_VAR, DEFAULT_API_URL
@@ -40,21 +42,59 @@ def wait_argument_spec(wait_timeout=DEFAULT_WAIT_TIMEOUT):
     )
 
 
+# Options every module checks before any request: (option, least value).
+LEAST_VALUES = (("timeout", 1), ("api_retries", 0), ("api_retry_max_delay", 0), ("wait_timeout", 1))
+
+
+class _SecretAwareModule(AnsibleModule):
+    """AnsibleModule that masks the option values secrets(params) names as soon as the options are
+    read, before their validation can fail and print them back (with -vvv, in `invocation`)."""
+
+    def __init__(self, *args, **kwargs):
+        self._secrets_of = kwargs.pop("secrets", None)
+        super().__init__(*args, **kwargs)
+
+    def _load_params(self):
+        super()._load_params()
+        self.mask_url_credentials()
+        if self._secrets_of is None:
+            return
+        try:
+            values = self._secrets_of(self.params)
+        # Options too malformed to read secrets from fail validation with their own message.
+        except Exception:  # pylint: disable=broad-except
+            values = []
+        self.no_log_values.update(str(value) for value in values if value not in (None, ""))
+
+    def mask_url_credentials(self):
+        """Credentials pasted into api_url (user:password@) are refused later; never shown meanwhile."""
+        userinfo = urlsplit(str(self.params.get("api_url") or "")).netloc.rpartition("@")[0]
+        if userinfo:
+            self.no_log_values.add(userinfo)
+
+
 class DigitalOceanModule:
     """Builds the AnsibleModule with the common options and runs the engine for a ResourceSpec."""
 
     def __init__(self, argument_spec, waits=True, supports_check_mode=True, wait_timeout=DEFAULT_WAIT_TIMEOUT,
-                 **kwargs):
+                 secrets=None, **kwargs):
         """waits: the module has the wait options; wait_timeout: their default, longer for resources
-        that take long to come up (a database cluster, an app's first deployment)."""
+        that take long to come up (a database cluster, an app's first deployment); secrets(params):
+        the option values to mask from the start (a spec's `secrets`)."""
         spec = connection_argument_spec()
         if waits:
             spec.update(wait_argument_spec(wait_timeout))
         spec.update(argument_spec)
-        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
+        self.ansible = _SecretAwareModule(argument_spec=spec, supports_check_mode=supports_check_mode,
+                                          secrets=secrets, **kwargs)
         self.params = self.ansible.params
+        self.ansible.mask_url_credentials()  # api_url may come from the environment
         if not HAS_REQUESTS:
             self.ansible.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        for option, least in LEAST_VALUES:
+            value = self.params.get(option)
+            if value is not None and value < least:
+                self.fail("%s must be at least %d, got %d" % (option, least, value))
         self._client = None
 
     @property
@@ -84,23 +124,11 @@ class DigitalOceanModule:
 
     def run(self, spec):
         """Reconcile the resource and exit; every failure becomes one clear fail_json."""
-        self._mask_option_secrets(spec)
         self.exit(lambda: self.engine(spec).run())
 
     def run_info(self, spec, filters=None, query=None, expand=None):
         """List resources for an _info module under the plural of the spec's kind; never changed."""
         self.exit(lambda: self.engine(spec).run_info(filters or {}, query, expand))
-
-    def _mask_option_secrets(self, spec):
-        """Option values the spec calls secret (app SECRET env values) are masked before anything runs."""
-        if getattr(spec, "secrets", None) is None:
-            return
-        try:
-            values = spec.secrets(self.params)
-        # A malformed option fails later, with its own message.
-        except Exception:  # pylint: disable=broad-except
-            values = []
-        self._mask(values)
 
     def _mask(self, values):
         if not self.ansible.no_log:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, plural
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import TAG_NAME, PlanError, plural
 
 
 # -- normalizers and readers: API shape and option shape -> one comparable shape ---------------------
@@ -158,7 +158,9 @@ class Field:
     trigger: a request to act rather than a state (a purge): planned only on an existing resource,
     never equal. implied_by: fields whose change already carries this one out. show(engine, value):
     how plans and diffs show the value. missing: the value an API object that leaves the field out
-    (or answers null) has, such as "" for an unset description.
+    (or answers null) has, such as "" for an unset description. check(option, value, params):
+    refuses a value the API would refuse, before any request; it may return warnings about a value
+    the API takes but that is likely a mistake.
     """
 
     read: object = None
@@ -173,6 +175,7 @@ class Field:
     implied_by: tuple = ()
     show: object = None
     missing: object = None
+    check: object = None
 
     def __post_init__(self):
         if self.trigger:
@@ -189,7 +192,8 @@ class Create:
     send(engine, body) -> object: replaces "POST the collection" (a snapshot is an action).
     then: fields the create cannot set, brought to their wanted value right after it (once the
     resource is ready) through their updaters. after(engine, obj, answer) -> obj: what else the
-    create waits for.
+    create waits for. assigned: fields besides the id that only the API sets (an address): a
+    check-mode run returns them as "(known after apply)".
     """
 
     fields: tuple = ()
@@ -198,6 +202,7 @@ class Create:
     send: object = None
     then: tuple = ()
     after: object = None
+    assigned: tuple = ()
 
     def __post_init__(self):
         self.fields = tuple(self.fields)
@@ -450,10 +455,18 @@ class Request(Updater):
         return obj
 
 
+def check_tag_names(option, names, params=None):
+    """Tag names as the API takes them: letters, digits, ':', '-' and '_', up to 255."""
+    for index, name in enumerate(names or []):
+        if not isinstance(name, str) or not TAG_NAME.match(name):
+            raise PlanError("%s[%d]: %r is not a tag name: use 1 to 255 letters, digits, ':', '-' or '_'"
+                            % (option, index, name))
+
+
 def tags_field(resource_type):
     """The tags of a resource: a set compared without regard to case, an empty list when the API
     answers null, changed through the tag endpoints."""
-    return Field(normalize=tag_set, equal=same_tags, missing=[], update=Tags(resource_type))
+    return Field(normalize=tag_set, equal=same_tags, missing=[], update=Tags(resource_type), check=check_tag_names)
 
 
 def Put(**options):

@@ -202,7 +202,10 @@ class SetSpec:
         return {}
 
     def action(self, engine, plan):
-        return Plan.UPDATE if plan.changed else Plan.NONE
+        if not plan.changed:
+            return Plan.NONE
+        # A set that has nothing yet is created, as a plan should say of a new environment.
+        return Plan.CREATE if not plan.current and not plan.removals else Plan.UPDATE
 
     def plan_extras(self, engine, plan):
         """Keys of the plan besides action, resource, identity, id and changes."""
@@ -278,6 +281,8 @@ class SetReconciler:
         member.engine = ResourceEngine(member_spec, self.engine.client, params, check_mode=self.engine.check_mode,
                                        warn=self.engine.warn, sleep=self.engine.sleep)
         member.engine.parent = self.engine.parent
+        where = "%s[%d]." % (self.spec.entries_option, member.index) if self.spec.entries_option else ""
+        member.engine.check_fields(where)
         try:
             member.plan = member.engine.plan(member.current)
             if member.plan.action == Plan.CREATE:
@@ -290,6 +295,7 @@ class SetReconciler:
 
     def run(self):
         engine, spec = self.engine, self.spec
+        engine.refuse_unknown()
         engine.params = spec.prepare(engine.params)
         try:
             engine.resolve_parent()

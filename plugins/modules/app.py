@@ -176,6 +176,7 @@ def main():
         mutually_exclusive=[("spec", "spec_file")],
         required_one_of=[("spec", "spec_file", "id")],
         wait_timeout=1800,
+        secrets=APP.secrets,
     )
     module.run(APP)
 

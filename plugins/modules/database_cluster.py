@@ -73,10 +73,10 @@ options:
     type: dict
     suboptions:
       day:
-        description: Day of the week.
+        description:
+          - Day of the week, V(monday) to V(sunday), in any case (V(Tuesday) works too).
         type: str
         required: true
-        choices: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]
       hour:
         description: Hour in UTC, C(HH:MM) in 24-hour format.
         type: str
@@ -187,7 +187,7 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import DATABASE_CLUSTER, DAYS, ENGINES
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import DATABASE_CLUSTER, ENGINES
 
 
 def main():
@@ -206,7 +206,7 @@ def main():
             storage_size_mib=dict(type="int"),
             tags=dict(type="list", elements="str"),
             maintenance_window=dict(type="dict", options=dict(
-                day=dict(type="str", required=True, choices=list(DAYS)),
+                day=dict(type="str", required=True),
                 hour=dict(type="str", required=True),
             )),
         ),

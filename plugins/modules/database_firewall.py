@@ -35,6 +35,12 @@ options:
         description: The source.
         type: str
         required: true
+  purge:
+    description:
+      - Needed, with O(rules=[]), to remove every trusted source, after which the cluster accepts
+        connections from any address. A non-empty O(rules) is always the exact set.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.database
@@ -104,6 +110,7 @@ def main():
             type=dict(type="str", required=True, choices=list(RULE_TYPES)),
             value=dict(type="str", required=True),
         )),
+        purge=dict(type="bool", default=False),
     )
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
     module.run(DATABASE_FIREWALL)

@@ -106,6 +106,7 @@ def main():
         ),
         waits=False,
         required_one_of=[("id", "name", "public_key", "fingerprint")],
+        secrets=SSH_KEY.secrets,
     )
     module.run(SSH_KEY)
 

@@ -20,7 +20,8 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.client import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TOKEN_ENV_VARS, API_URL_ENV_VAR
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import ConfigurationError, DigitalOceanAPIError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanClient, DigitalOceanError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TransportError, env_fallback_token
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TransportError, clean_token
+from ansible_collections.fathom.digitalocean.plugins.module_utils.client import env_fallback_token, normalize_api_url
 
 _HINTS = {
     401: "; check the token (the token option, or one of the environment variables %s)" % ", ".join(TOKEN_ENV_VARS),
@@ -49,28 +50,40 @@ def _int_option(get_option, name, minimum, error_class):
     return number
 
 
-def build_client(get_option, templar=None, variables=None, warn=None, error_class=AnsibleError):
-    """A DigitalOceanClient from the plugin's connection options.
+def connection_options(get_option, templar=None, variables=None, error_class=AnsibleError):
+    """(token, api_url) as a client of the plugin's options uses them.
 
-    get_option is the plugin's get_option. token and api_url may be templates (rendered with the
-    templar and variables given); an unset token falls back to the environment variables the
-    modules read, in the same order.
+    token and api_url may be templates (rendered with the templar and variables given); an unset
+    token falls back to the environment variables the modules read, in the same order. The token
+    loses its surrounding whitespace ("" when nothing is left) and the URL is normalized, so that
+    what the inventory cache is keyed on is what the client sends.
     """
-    if not HAS_REQUESTS:
-        raise error_class("The Python library 'requests' is required on the controller: %s" % REQUESTS_IMPORT_ERROR)
     try:
         token = _template(templar, get_option("token"), variables)
         api_url = _template(templar, get_option("api_url"), variables)
     except AnsibleError as exc:
         raise error_class("Could not template the token or api_url option: %s" % exc.message) from None
-    token = token or env_fallback_token()
+    try:
+        return clean_token(token or env_fallback_token()), normalize_api_url(api_url or None)
+    except ConfigurationError as exc:
+        raise error_class(str(exc)) from None
+
+
+def build_client(get_option, templar=None, variables=None, warn=None, error_class=AnsibleError):
+    """A DigitalOceanClient from the plugin's connection options (see connection_options).
+
+    get_option is the plugin's get_option.
+    """
+    if not HAS_REQUESTS:
+        raise error_class("The Python library 'requests' is required on the controller: %s" % REQUESTS_IMPORT_ERROR)
+    token, api_url = connection_options(get_option, templar, variables, error_class)
     timeout = _int_option(get_option, "timeout", 1, error_class)
     retries = _int_option(get_option, "api_retries", 0, error_class)
     max_delay = _int_option(get_option, "api_retry_max_delay", 0, error_class)
     try:
         return DigitalOceanClient(
             token=token,
-            api_url=api_url or None,
+            api_url=api_url,
             timeout=timeout,
             retries=retries,
             retry_max_delay=max_delay,

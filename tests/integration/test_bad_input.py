@@ -26,8 +26,11 @@ import yaml
 
 from conftest import MUTATING, PlaybookRun, REPO, ansible_env
 from tests.conftest import SimulatorClient
+from tests.helpers import self_signed_certificate
 
 LONG_300 = "t" * 300
+OTHER_KEY = self_signed_certificate("other.example.com")[0]
+LEAF_PEM = self_signed_certificate("api.example.com")[1]
 PEM_CERT = "-----BEGIN CERTIFICATE-----\nTUlJQmZha2VjZXJ0\n-----END CERTIFICATE-----\n"
 PEM_GARBAGE = "-----BEGIN PRIVATE KEY-----\nnot base64 at all !!\n-----END PRIVATE KEY-----\n"
 
@@ -207,6 +210,86 @@ LOCAL_CASES = [
            "Unknown kind", "spaceships"),
     lookup("id lookup without a name", "lookup('fathom.digitalocean.id', 'droplets')",
            "a kind and at least one name"),
+    # -- common options, checked before any request -----------------------------------------------
+    case("droplet wait_timeout 0", "droplet", dict(DROPLET, wait_timeout=0), "wait_timeout must be at least 1", "0"),
+    case("droplet wait_timeout negative", "droplet", dict(DROPLET, wait_timeout=-5), "wait_timeout", "-5"),
+    case("volume timeout 0", "volume", {"name": "v1", "region": "nyc3", "size_gigabytes": 10, "timeout": 0},
+         "timeout must be at least 1"),
+    case("droplet api_retries negative", "droplet", dict(DROPLET, api_retries=-1), "api_retries must be at least 0"),
+    case("droplet api_retry_max_delay negative", "droplet", dict(DROPLET, api_retry_max_delay=-1),
+         "api_retry_max_delay"),
+    case("tag_info timeout negative", "tag_info", {"timeout": -3}, "timeout"),
+    # -- tag names, as the tag module checks them ------------------------------------------------------
+    case("droplet tag with a space", "droplet", dict(DROPLET, tags=["my tag"]), "tags[0]", "my tag"),
+    case("droplet second tag with a slash", "droplet", dict(DROPLET, tags=["web", "a/b"]), "tags[1]", "a/b"),
+    case("volume tag with a space", "volume", {"name": "v1", "region": "nyc3", "size_gigabytes": 10,
+                                               "tags": ["data disk"]}, "tags[0]"),
+    case("database_cluster tag with a dot", "database_cluster",
+         {"name": "db-main", "engine": "pg", "region": "nyc3", "size": "db-s-1vcpu-1gb", "num_nodes": 1,
+          "tags": ["db.main"]}, "tags[0]", "db.main"),
+    case("snapshot tag with a space", "snapshot",
+         {"name": "s1", "resource_type": "volume", "resource_id": "506f78a4-e098-11e5-ad9f-000f53306ae1",
+          "tags": ["nightly backup"]}, "tags[0]"),
+    # -- firewall rules that would open every port silently ------------------------------------------
+    case("firewall tcp rule without ports", "firewall",
+         {"name": "fw", "inbound_rules": [{"protocol": "tcp", "sources": FW_SOURCES}]},
+         "inbound_rules[0].ports", "needs ports", "all"),
+    case("firewall udp rule with empty ports", "firewall",
+         {"name": "fw", "inbound_rules": [{"protocol": "udp", "ports": "", "sources": FW_SOURCES}]},
+         "inbound_rules[0].ports", "udp"),
+    case("firewall outbound tcp rule without ports", "firewall",
+         {"name": "fw", "outbound_rules": [{"protocol": "tcp", "destinations": FW_SOURCES}]},
+         "outbound_rules[0].ports"),
+    case("database_firewall empty rules without purge", "database_firewall", dict(CLUSTER, rules=[]),
+         "rules: []", "purge: true"),
+    # -- names the API refuses ------------------------------------------------------------------------
+    case("load_balancer name with a space", "load_balancer",
+         {"name": "my lb", "region": "nyc3", "forwarding_rules": [LB_RULE]}, "name", "my lb"),
+    case("load_balancer name starting with a dash", "load_balancer",
+         {"name": "-lb", "region": "nyc3", "forwarding_rules": [LB_RULE]}, "name", "-lb"),
+    case("volume name in upper case", "volume", {"name": "Data", "region": "nyc3", "size_gigabytes": 10},
+         "name", "lowercase", "Data"),
+    case("volume name starting with a digit", "volume", {"name": "1data", "region": "nyc3", "size_gigabytes": 10},
+         "name", "start with a letter"),
+    case("volume name of 65 characters", "volume", {"name": "v" * 65, "region": "nyc3", "size_gigabytes": 10},
+         "name", "64"),
+    # -- keys and certificates ------------------------------------------------------------------------
+    case("ssh_key private key pasted as public_key", "ssh_key", {"name": "k1", "public_key": PEM_GARBAGE},
+         "public_key holds a private key"),
+    case("certificate private key of another certificate", "certificate",
+         {"name": "api", "private_key": OTHER_KEY, "leaf_certificate": LEAF_PEM}, "private_key does not belong"),
+    # -- values a check-mode run left unknown, given to a real run --------------------------------------
+    case("droplet vpc_uuid known after apply", "droplet", dict(DROPLET, vpc_uuid="(known after apply)"),
+         "vpc_uuid is (known after apply)", "without --check"),
+    case("firewall load balancer known after apply", "firewall",
+         {"name": "fw", "inbound_rules": [{"protocol": "tcp", "ports": "80",
+                                           "sources": {"load_balancer_uids": ["(known after apply)"]}}]},
+         "inbound_rules[0].sources.load_balancer_uids[0] is (known after apply)"),
+    case("domain_records data known after apply", "domain_records",
+         {"domain": "example.com", "records": [{"type": "A", "name": "www", "data": "(known after apply)"}]},
+         "records[0].data is (known after apply)"),
+    case("cdn_endpoint certificate known after apply", "cdn_endpoint",
+         {"origin": "static.nyc3.digitaloceanspaces.com", "certificate_id": "(known after apply)",
+          "custom_domain": "cdn.example.com"}, "certificate_id is (known after apply)"),
+    case("project_resources urn known after apply", "project_resources", {"resources": ["(known after apply)"]},
+         "resources[0] is (known after apply)"),
+    case("volume description known after apply", "volume",
+         {"name": "v1", "region": "nyc3", "size_gigabytes": 10, "description": "(known after apply)"},
+         "description is (known after apply)"),
+    # -- one TTL per record set -----------------------------------------------------------------------
+    case("domain_records two ttls for one name and type", "domain_records",
+         {"domain": "example.com", "records": [{"type": "A", "name": "www", "data": "192.0.2.1", "ttl": 300},
+                                               {"type": "A", "name": "www", "data": "192.0.2.2", "ttl": 600}]},
+         "records[0] and records[1] (A www)", "300 and 600", "share one TTL"),
+    case("domain_records two ttls for the apex", "domain_records",
+         {"domain": "example.com", "records": [{"type": "TXT", "name": "@", "data": "a", "ttl": 60},
+                                               {"type": "TXT", "name": "example.com.", "data": "b", "ttl": 3600}]},
+         "(TXT @)", "60 and 3600"),
+    # -- options a module refuses by name ----------------------------------------------------------------
+    case("app force_deploy maybe", "app", {"spec": {"name": "web"}, "force_deploy": "maybe"}, "force_deploy",
+         "bool"),
+    case("database_firewall purge not a bool", "database_firewall", dict(CLUSTER, rules=[], purge="yes please"),
+         "purge"),
 ]
 
 API_CASES = [

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
-from tests.helpers import failing, mutations
+from tests.helpers import failing, mutations, new_cluster
 
 MASKED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
-
-
-def new_cluster(simulator, name="backend", engine="pg", size="db-s-1vcpu-2gb"):
-    status, body = simulator.api("POST", "/v2/databases", json={
-        "name": name, "engine": engine, "size": size, "num_nodes": 1, "region": "nyc3"})
-    assert status == 201, body
-    cluster_id = body["database"]["id"]
-    simulator.settle()
-    deadline = time.time() + 10
-    while simulator.api("GET", "/v2/databases/%s" % cluster_id)[1]["database"]["status"] != "online":
-        assert time.time() < deadline
-        time.sleep(0.1)
-    simulator.clear_requests()
-    return cluster_id
 
 
 def task(module, title=None, **options):
@@ -296,7 +280,7 @@ def test_firewall_set_noop_drift_and_check(simulator, playbook):
     assert sorted((r["type"], r["value"]) for r in rules) == [("ip_addr", "203.0.113.0/24"), ("tag", "web")]
     assert simulator.mutating_requests() == []
 
-    cleared = playbook([task("database_firewall", cluster_name="backend", rules=[])])
+    cleared = playbook([task("database_firewall", cluster_name="backend", rules=[], purge=True)])
     assert cleared.result("database_firewall")["changed"] is True
     assert api(simulator, "/v2/databases/%s/firewall" % cluster_id)["rules"] == []
 

@@ -55,7 +55,7 @@ def test_check_run_reports_exactly_the_drift(simulator, playbook, tmp_path):
     assert by_task["old tag"]["action"] == "delete"
     assert by_task["kept tag"]["action"] == "none"
     assert by_task["secret droplet"]["changes"]["user_data"]["after"] == "(sensitive)"
-    assert report["summary"] == {"create": 2, "update": 1, "replace": 0, "delete": 1, "none": 1,
+    assert report["summary"] == {"create": 2, "update": 1, "replace": 0, "delete": 1, "unknown": 0, "none": 1,
                                  "total": 5, "drift": 4}
 
     markdown = (tmp_path / "report" / "drift.md").read_text()

@@ -327,3 +327,15 @@ def test_file_name_must_match(simulator, inventory):
     inv = inventory({}, name="inventory.yml")
     assert inv.hosts == []
     assert inventory({}, name="prod.do.yml").hosts == ["seed-1"]
+
+
+def test_a_name_filter_matches_alike_with_or_without_tag_name(simulator, inventory):
+    simulator.seed(count=3, tags=["web"], name_prefix="web")
+    for filters in ({"name": "WEB-2"}, {"name": "WEB-2", "tag_name": "web"}):
+        assert inventory({"api_filters": filters}).hosts == ["web-2"], filters
+    for filters in ({"name": "web-2"}, {"name": "web-2", "tag_name": "web"}):
+        assert inventory({"api_filters": filters}).hosts == ["web-2"], filters
+    # An exact name is found with one request, as before.
+    simulator.clear_requests()
+    inventory({"api_filters": {"name": "web-2"}})
+    assert len(list_requests(simulator)) == 1

@@ -121,8 +121,8 @@ def test_site_drift_report_lists_exactly_the_changes_made_outside(simulator, tmp
     assert sorted(drifted) == ["app", "domain_records", "droplet_group", "firewall", "volume"], \
         json.dumps(report["resources"], indent=1)
     in_sync = [resource["kind"] for resource in report["resources"] if resource["action"] == "none"]
-    assert report["summary"] == {"create": 1, "update": 4, "replace": 0, "delete": 0, "none": len(in_sync),
-                                 "total": len(in_sync) + 5, "drift": 5}
+    assert report["summary"] == {"create": 1, "update": 4, "replace": 0, "delete": 0, "unknown": 0,
+                                 "none": len(in_sync), "total": len(in_sync) + 5, "drift": 5}
     assert len(in_sync) >= 10, in_sync
 
     # The resized droplet: one member of the group, back to the role's size.

@@ -14,12 +14,20 @@ before anything changes.
 
 from __future__ import annotations
 
+try:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    HAS_CRYPTOGRAPHY = True
+except ImportError:  # pragma: no cover - cryptography comes with ansible-core
+    HAS_CRYPTOGRAPHY = False
+
 import base64
 import binascii
 import hashlib
 import re
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, UUID, exactly_one
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, UUID, exactly_one, is_unknown
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Ready, Replace, ResourceSpec
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options
@@ -111,6 +119,24 @@ def check_options(params):
         der_of(params["certificate_chain"], "certificate_chain")
     if params.get("private_key") and not PEM_PRIVATE_KEY.search(params["private_key"]):
         raise PlanError("private_key must be a PEM encoded private key (-----BEGIN PRIVATE KEY----- ...)")
+    if params.get("private_key") and params.get("leaf_certificate") and not key_matches(
+            params["private_key"], params["leaf_certificate"]):
+        raise PlanError("private_key does not belong to leaf_certificate: their public keys differ")
+
+
+def key_matches(private_pem, certificate_pem):
+    """Whether the private key is the certificate's: compared by public key where the Python library
+    cryptography is there (it comes with ansible-core); otherwise left to the API."""
+    if not HAS_CRYPTOGRAPHY:
+        return True
+    try:
+        key = serialization.load_pem_private_key(private_pem.encode("ascii"), password=None)
+        certificate = x509.load_pem_x509_certificate(certificate_pem.encode("ascii"))
+    except (ValueError, TypeError, UnicodeEncodeError):
+        return True  # not readable here (an encrypted key, say): the API decides
+    public = serialization.PublicFormat.SubjectPublicKeyInfo
+    return key.public_key().public_bytes(serialization.Encoding.DER, public) == \
+        certificate.public_key().public_bytes(serialization.Encoding.DER, public)
 
 
 def create_body(engine, body):
@@ -168,7 +194,7 @@ def certificate_id(engine, value, option):
     A Let's Encrypt certificate gets a new id each time it renews; its name stays. In check mode
     a name that does not exist yet (an earlier task may create it) is kept as it is.
     """
-    if not value or UUID.match(value):
+    if not value or UUID.match(value) or is_unknown(value):
         return value
     named = [cert for cert in engine.client.paginate("/v2/certificates", "certificates", params={"name": value})
              if cert.get("name") == value]

@@ -311,6 +311,9 @@ class TrustedSources(SetSpec):
     purge_option = None
 
     def prepare(self, params):
+        if params.get("rules") == [] and not params.get("purge"):
+            raise PlanError("rules: [] removes every trusted source, after which the cluster accepts connections "
+                            "from any address: set purge: true as well to do that")
         return check_rules(params)
 
     def path(self, engine):
@@ -341,6 +344,9 @@ class TrustedSources(SetSpec):
                 sent["uuid"] = uuids[rule_key(entry)]
             rules.append(sent)
         engine.client.put(self.path(engine), {"rules": rules})
+        if not rules:
+            engine.warn("every trusted source of cluster %s was removed: it accepts connections from any address"
+                        % engine.parent.get("name"))
         return self.read(engine)
 
     def result(self, engine, plan, final):

@@ -133,6 +133,17 @@ def patch_body(engine, current, changes):
     return out
 
 
+def warn_single_label(option, data, params):
+    """A host name without a dot (CNAME lb) is taken by the API as a top-level name (lb.)."""
+    rtype = params.get("type")
+    host = str(data).strip().rstrip(".")
+    if rtype in HOST_DATA_TYPES and host not in ("@", "") and "." not in host:
+        domain = params.get("domain") or "example.com"
+        return ["%s: %s of a %s record is a single label, which the API takes as the top-level name %s.; "
+                "give the fully qualified name, such as %s.%s" % (option, data, rtype, host, host, domain)]
+    return []
+
+
 def record_spec(domain, rtype, prepare=check_record_options):
     """The declaration for records of one type in one domain (the normal forms depend on both)."""
     domain = normalize_domain(domain) or ""
@@ -143,7 +154,7 @@ def record_spec(domain, rtype, prepare=check_record_options):
         "domain": Field(read=lambda record: domain, normalize=normalize_domain),
         "name": Field(normalize=lambda value: relative_name(value, domain), update=fields.get("name", Field()).update),
         "data": Field(normalize=lambda value: normalize_data(rtype, value, domain),
-                      update=fields.get("data", Field()).update),
+                      update=fields.get("data", Field()).update, check=warn_single_label),
     })
     return ResourceSpec(
         kind="domain_record",

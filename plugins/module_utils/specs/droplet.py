@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, UUID, exactly_one
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Action, Api, Create, Delete, Field
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, Ready, ResourceSpec, Toggle
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Updater, in_features, path_reader
@@ -109,6 +109,30 @@ def image_label(droplet):
     return image.get("slug") or (str(image["id"]) if image.get("id") is not None else None)
 
 
+def volume_ids(engine):
+    """volumes may name volumes: each becomes the id of the volume of that name in the droplet's
+    region (reads only; in check mode a volume an earlier task may create keeps its name)."""
+    wanted = engine.params.get("volumes")
+    if not wanted or all(UUID.match(str(item)) for item in wanted):
+        return engine.params
+    region = engine.params.get("region")
+    if not region:
+        raise PlanError("volumes: give region to name volumes (they are found in the droplet's region), "
+                        "or give their ids")
+    resolved = []
+    for index, item in enumerate(wanted):
+        if UUID.match(str(item)):
+            resolved.append(item)
+            continue
+        listed = engine.client.paginate("/v2/volumes", "volumes", params={"name": item, "region": region})
+        found = exactly_one([v for v in listed if v.get("name") == item], "volumes", "are named %s" % item)
+        if found is None and not engine.check_mode:
+            raise PlanError("volumes[%d]: no volume is named %s in region %s, and it is not a volume id"
+                            % (index, item, region))
+        resolved.append(found["id"] if found else item)
+    return dict(engine.params, volumes=resolved)
+
+
 def check_options(params):
     """Checks the API would make on the create, made before any request."""
     name = params.get("name")
@@ -142,6 +166,7 @@ DROPLET = ResourceSpec(
         then=("power",),
     ),
     ready=Ready(is_ready),
+    resolve=volume_ids,
     delete=Delete(wait=True),
     prepare=check_options,
 )

@@ -47,9 +47,16 @@ class RuleError(PlanError):
 # -- normalization ---------------------------------------------------------------------------------
 
 
-def normalize_ports(protocol, ports, where="ports"):
-    """The canonical ports of a rule: "all", "<port>" or "<low>-<high>"; None for ICMP."""
+def normalize_ports(protocol, ports, where="ports", strict=False):
+    """The canonical ports of a rule: "all", "<port>" or "<low>-<high>"; None for ICMP.
+
+    strict (the task's rules): a tcp or udp rule must say its ports; an unset or empty value, such
+    as an unset variable, would open every port silently.
+    """
     text = "" if ports is None else str(ports).strip().lower()
+    if strict and protocol != "icmp" and text == "":
+        raise RuleError('%s: a %s rule needs ports: a port, a range "low-high", or "all" for every port'
+                        % (where, protocol))
     if protocol == "icmp":
         if text not in ALL_PORTS_SPELLINGS:
             raise RuleError("%s: icmp rules have no ports; leave ports unset (got %r)" % (where, ports))
@@ -122,7 +129,7 @@ def normalize_rule(rule, direction, where=None, strict=True):
     if protocol not in PROTOCOLS:
         raise RuleError("%s.protocol: must be one of %s, got %r" % (where, ", ".join(PROTOCOLS), rule.get("protocol")))
     canonical = {"protocol": protocol}
-    ports = normalize_ports(protocol, rule.get("ports"), "%s.ports" % where)
+    ports = normalize_ports(protocol, rule.get("ports"), "%s.ports" % where, strict)
     if ports is not None:
         canonical["ports"] = ports
     canonical[target_key] = normalize_target(rule.get(target_key), "%s.%s" % (where, target_key), strict)
@@ -191,6 +198,21 @@ def check_options(params):
     for index, droplet_id in enumerate(params.get("droplet_ids") or []):
         if droplet_id <= 0:
             raise PlanError("droplet_ids[%d]: %s is not a Droplet id" % (index, droplet_id))
+
+
+WORLD = ("0.0.0.0/0", "::/0")
+
+
+def warn_open_to_the_world(option, rules, params=None):
+    """A rule that opens every port to every address is allowed, and worth a second look."""
+    target_key = DIRECTIONS[option]
+    warnings = []
+    for index, rule in enumerate(normalize_rules(rules, option, strict=False) or []):
+        addresses = rule.get(target_key, {}).get("addresses") or []
+        if rule.get("ports") == ALL_PORTS and rule["protocol"] != "icmp" and set(addresses) & set(WORLD):
+            warnings.append("%s: a %s rule opens every port to %s" % (
+                option, rule["protocol"], " and ".join(sorted(set(addresses) & set(WORLD)))))
+    return warnings
 
 
 def final_value(engine, current, field):
@@ -270,7 +292,7 @@ PUT = Put(body=update_body, refuse=lambda engine, current, changes: full_body(en
 # of droplets, and tags compare without regard to case.
 FIELDS = {
     "name": Field(update=PUT),
-    "inbound_rules": Field(normalize=_lenient("inbound_rules"), update=PUT),
+    "inbound_rules": Field(normalize=_lenient("inbound_rules"), update=PUT, check=warn_open_to_the_world),
     "outbound_rules": Field(normalize=_lenient("outbound_rules"), update=PUT),
     "droplet_ids": Field(normalize=sorted_ids, missing=[], update=PUT),
     "tags": Field(normalize=tag_set, equal=same_tags, missing=[], update=PUT),

@@ -16,11 +16,14 @@ firewall rules as sets.
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.certificate import certificate_id
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put, Ready
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, path_reader, sorted_ids
 
+LB_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9.-]{0,254}$")
 ENTRY_PROTOCOLS = ("http", "https", "http2", "http3", "tcp", "udp")
 TARGET_PROTOCOLS = ("http", "https", "http2", "tcp", "udp")
 TLS_ENTRY_PROTOCOLS = ("https", "http2", "http3")
@@ -107,6 +110,10 @@ def tag_of(lb):
 
 
 def check_options(params):
+    name = params.get("name")
+    if name is not None and not LB_NAME.match(name):
+        raise PlanError("name must be letters, digits, '-' and '.', starting with a letter or digit, at most 255 "
+                        "characters, got %r" % name)
     if params.get("droplet_ids") is not None and params.get("tag") is not None:
         raise PlanError("droplet_ids and tag are mutually exclusive: a load balancer targets either a list "
                         "of Droplets or the Droplets with one tag")
@@ -253,6 +260,7 @@ LOAD_BALANCER = ResourceSpec(
                 "disable_lets_encrypt_dns_records", "tls_cipher_policy", "network", "network_stack", "type"),
         required=("name", "region", "forwarding_rules"),
         body=create_body,
+        assigned=("ip",),
     ),
     ready=Ready(lambda lb: lb.get("status") == "active", failed=errored),
     prepare=check_options,

@@ -15,6 +15,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.common import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec
 
+PRIVATE_KEY = "PRIVATE KEY-----"
 FINGERPRINT = re.compile(r"^[0-9a-f]{2}(:[0-9a-f]{2}){15}$")
 
 
@@ -61,7 +62,16 @@ def find_key(engine):
     return engine.find_by_identity()
 
 
+def private_key_in(params):
+    """A private key pasted where the public key goes: a secret to mask and to refuse."""
+    value = params.get("public_key")
+    return [value] if isinstance(value, str) and PRIVATE_KEY in value else []
+
+
 def check_options(params):
+    if private_key_in(params):
+        raise PlanError("public_key holds a private key (it has a %s header): give the public key, the one "
+                        "line of the .pub file, and keep the private key secret" % PRIVATE_KEY)
     fingerprint = params.get("fingerprint")
     if fingerprint and not FINGERPRINT.match(fingerprint):
         raise PlanError("fingerprint must be an MD5 fingerprint like 3b:16:bf:...:fa (16 hex pairs), got %s"
@@ -78,6 +88,7 @@ SSH_KEY = ResourceSpec(
         "name": Field(update=Put()),
         "public_key": Field(read=lambda key: key.get("fingerprint"), normalize=as_fingerprint),
     },
-    create=Create(fields=("name", "public_key"), required=("name", "public_key")),
+    create=Create(fields=("name", "public_key"), required=("name", "public_key"), assigned=("fingerprint",)),
     prepare=check_options,
+    secrets=private_key_in,
 )

@@ -6,12 +6,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Action, Api, Create, Delete, Field
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Lookup, ResourceSpec, Updater
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import require_options, tags_field
 
 DETACHED = 0
+VOLUME_NAME = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 
 
 def region_of(volume):
@@ -51,6 +54,10 @@ def detach_all(engine, volume, keep=None):
 
 
 def check_options(params):
+    name = params.get("name")
+    if name is not None and not VOLUME_NAME.match(name):
+        raise PlanError("name must be lowercase letters, digits and '-', start with a letter and be at most 64 "
+                        "characters (the API's rule for volume names), got %r" % name)
     size = params.get("size_gigabytes")
     if size is not None and size <= 0:
         raise PlanError("size_gigabytes must be a positive number of GiB, got %s" % size)

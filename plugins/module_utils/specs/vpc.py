@@ -51,6 +51,18 @@ def check_options(params):
             raise PlanError("ip_range must be between a /16 and a /28 network, got %s" % ip_range)
 
 
+def refuse_overlap(engine, body):
+    """Ranges of the account's VPCs never overlap: name the VPC a new range would overlap."""
+    if body.get("ip_range"):
+        wanted = ipaddress.ip_network(body["ip_range"].strip(), strict=False)
+        for vpc in engine.client.paginate(engine.collection_path, "vpcs"):
+            taken = ipaddress.ip_network(vpc.get("ip_range") or "0.0.0.0/32", strict=False)
+            if vpc.get("ip_range") and wanted.overlaps(taken):
+                raise PlanError("ip_range %s overlaps VPC %s (%s): the ranges of an account's VPCs cannot overlap"
+                                % (body["ip_range"], vpc.get("name"), vpc.get("ip_range")))
+    return body
+
+
 def refuse_default_off(engine, vpc, changes):
     change = changes.get("default")
     if change and change.before and not change.after:
@@ -85,6 +97,7 @@ VPC = ResourceSpec(
         "ip_range": Field(normalize=canonical_range),
     },
     create=Create(fields=("name", "region", "ip_range", "description"), required=("name", "region"),
+                  body=refuse_overlap,
                   then=("default",)),
     # Members keep a VPC from being deleted, and do for a moment after they left (409).
     delete=Delete(guard=refuse_delete, blocked=(409,)),

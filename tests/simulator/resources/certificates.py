@@ -22,6 +22,12 @@ import hashlib
 import re
 
 from tests.simulator import realism
+
+try:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+except ImportError:  # pragma: no cover - cryptography comes with ansible-core
+    x509 = serialization = None
 from tests.simulator.routing import emit, route
 from tests.simulator.state import ApiError, iso, new_uuid, not_found, unprocessable
 
@@ -149,6 +155,8 @@ def create_certificate(ctx):
         if chain and not PEM_CERT.search(chain):
             raise unprocessable("certificate_chain: must hold PEM encoded certificates")
         fingerprint, not_after, names = leaf_details(body.get("leaf_certificate"))
+        if not key_matches(body["private_key"], body.get("leaf_certificate") or ""):
+            raise unprocessable("private_key: the private key does not match the leaf certificate")
         if not_after is not None and not_after <= ctx.now:
             raise unprocessable("leaf_certificate: the certificate has expired")
         cert.update(state="verified", ready_at=ctx.now, sha1_fingerprint=fingerprint,
@@ -182,3 +190,17 @@ def delete_certificate(ctx, certificate_id):
     del ctx.coll(KIND)[cert["id"]]
     emit(ctx, "certificate.deleted", cert)
     return 204, None
+
+
+def key_matches(private_pem, certificate_pem):
+    """Whether the key is the certificate's; undecidable (no cryptography, unreadable) counts as yes."""
+    if x509 is None:
+        return True
+    try:
+        key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+        cert = x509.load_pem_x509_certificate(certificate_pem.encode())
+    except (ValueError, TypeError):
+        return True
+    info = serialization.PublicFormat.SubjectPublicKeyInfo
+    return key.public_key().public_bytes(serialization.Encoding.DER, info) == \
+        cert.public_key().public_bytes(serialization.Encoding.DER, info)

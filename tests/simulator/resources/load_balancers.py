@@ -16,6 +16,8 @@ Behaviour modelled on the API reference:
 * Realism: ``consistency_seconds`` (a new load balancer is missing from GET and lists for a
   while); certificates it stops using are released (certificates.release).
 """
+import re
+
 from tests.simulator import catalog, realism
 from tests.simulator.resources import certificates as certificates_mod
 from tests.simulator.resources import droplets as droplets_mod
@@ -23,6 +25,8 @@ from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import emit, on, route
 from tests.simulator.state import iso, new_uuid, not_found, unprocessable
 
+# Load balancer names: alphanumeric characters, dashes and periods (a guess: the reference does not say).
+LB_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9.-]{0,254}$")
 KIND = "load_balancers"
 SIZE_UNITS = {"lb-small": 1, "lb-medium": 3, "lb-large": 6}
 SIZE_OF_UNITS = {units: slug for slug, units in SIZE_UNITS.items()}
@@ -214,6 +218,8 @@ def apply_body(ctx, lb, body):
 def require_name(body):
     if not (body.get("name") or "").strip():
         raise unprocessable("name: must not be empty")
+    if not LB_NAME.match(body["name"]):
+        raise unprocessable("name: may only contain alphanumeric characters, dashes, and periods")
 
 
 @route("GET", "/v2/load_balancers")

@@ -11,6 +11,8 @@ Realism knobs: ``consistency_seconds`` (a new volume is missing from GET and lis
 ``busy_droplets`` (attach/detach answer 422 "Droplet already has a pending event." while the
 Droplet is busy, and keep it busy while they run), ``null_empty_lists`` (snapshot ``tags``).
 """
+import re
+
 from tests.simulator import catalog, realism
 from tests.simulator.resources import actions as actions_mod
 from tests.simulator.resources import droplets as droplets_mod
@@ -18,6 +20,8 @@ from tests.simulator.resources import tags as tags_mod
 from tests.simulator.routing import emit, on, route, seeder
 from tests.simulator.state import ApiError, iso, new_uuid, not_found, unprocessable
 
+# The spec's rule for volume names.
+VOLUME_NAME = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 KIND = "volumes"
 SNAPSHOTS = "volume_snapshots"
 MAX_VOLUMES_PER_DROPLET = 7
@@ -111,6 +115,9 @@ def list_volumes(ctx):
 @route("POST", "/v2/volumes")
 def create_volume(ctx):
     body = ctx.json_body()
+    if not VOLUME_NAME.match(body.get("name") or ""):
+        raise unprocessable("name: must be lowercase and composed only of numbers, letters and '-', up to 64 "
+                            "characters, and begin with a letter")
     snapshot = None
     if body.get("snapshot_id"):
         snapshot = ctx.coll(SNAPSHOTS).get(body["snapshot_id"])

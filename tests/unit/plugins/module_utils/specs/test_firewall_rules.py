@@ -107,9 +107,9 @@ def test_error_paths_name_the_option():
     with pytest.raises(RuleError, match=r"^outbound_rules\[0\]\.protocol: must be one of tcp, udp, icmp"):
         normalize_rules([{"protocol": "gre", "destinations": {"addresses": ["1.2.3.4"]}}], "outbound_rules")
     with pytest.raises(RuleError, match=r"^inbound_rules\[0\]\.sources\.addresses\[1\]: '1\.2\.3' is not"):
-        normalize_rules([{"protocol": "tcp", "sources": {"addresses": ["1.2.3.4", "1.2.3"]}}], "inbound_rules")
+        normalize_rules([{"protocol": "tcp", "ports": "22", "sources": {"addresses": ["1.2.3.4", "1.2.3"]}}], "inbound_rules")
     with pytest.raises(RuleError, match=r"^inbound_rules\[0\]\.sources: needs at least one of addresses"):
-        normalize_rules([{"protocol": "tcp", "sources": {"addresses": []}}], "inbound_rules")
+        normalize_rules([{"protocol": "tcp", "ports": "22", "sources": {"addresses": []}}], "inbound_rules")
 
 
 def test_lenient_mode_accepts_an_api_rule_without_targets():

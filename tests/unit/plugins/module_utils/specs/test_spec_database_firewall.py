@@ -92,13 +92,20 @@ def test_an_unlisted_rule_is_removed_by_the_put():
     assert result["plan"]["changes"]["rules"]["after"] == [{"type": "droplet", "value": "3164444"}]
 
 
-def test_an_empty_list_removes_every_rule():
+def test_an_empty_list_removes_every_rule_only_with_purge():
     engine, session, _clock = task(rules=[])
+    with pytest.raises(PlanError, match="^rules: \\[\\] removes every trusted source"):
+        engine.run()
+    assert session.requests == []
+
+    warnings = []
+    engine, session, _clock = task(rules=[], purge=True, warn=warnings.append)
     with_cluster(session)
     session.on("GET", FIREWALL_PATH, reply(200, {"rules": [SSH_RANGE]}), reply(200, {"rules": []}))
     session.on("PUT", FIREWALL_PATH, reply(204))
     engine.run()
     assert writes(session) == [("PUT", FIREWALL_PATH, {"rules": []})]
+    assert warnings and "accepts connections from any address" in warnings[0]
 
 
 def test_the_cluster_is_found_by_name():

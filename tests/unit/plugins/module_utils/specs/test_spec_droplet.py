@@ -21,6 +21,11 @@ CREATE_OPTIONS = dict(size="s-1vcpu-1gb", image="ubuntu-24-04-x64", ssh_keys=["1
                       user_data="#cloud-config\npackages: [nginx]\n", with_droplet_agent=True)
 
 
+VOL_A = "3d80cb72-342b-4aaa-b92e-4e4abb24a933"
+VOL_B = "4e91dc83-453c-4bbb-a03f-5f5bcc35b044"
+VOL_C = "5fa2ed94-564d-4ccc-b14a-6a6cdd46c155"
+
+
 def droplet(name="web-1", status="active", size="s-1vcpu-1gb", region="nyc3", features=("ipv6", "monitoring"),
             tags=("web",), volume_ids=()):
     return {"id": 1, "name": name, "status": status, "size_slug": size, "size": {"slug": size},
@@ -165,17 +170,17 @@ def test_ipv6_is_enabled_by_action_but_cannot_be_turned_off():
 
 
 def test_volumes_attach_and_detach_through_each_volume_s_actions():
-    engine, session, _clock = task(volumes=["vol-b", "vol-c"])
-    session.on("GET", "/v2/droplets", listing("droplets", droplet(volume_ids=("vol-a", "vol-b"))))
-    attached = serve_actions(session, "/v2/volumes/vol-c/actions", first_id=200, resource_type="volume")
-    detached = serve_actions(session, "/v2/volumes/vol-a/actions", first_id=300, resource_type="volume")
-    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(volume_ids=("vol-b", "vol-c"))}))
+    engine, session, _clock = task(volumes=[VOL_B, VOL_C])
+    session.on("GET", "/v2/droplets", listing("droplets", droplet(volume_ids=(VOL_A, VOL_B))))
+    attached = serve_actions(session, "/v2/volumes/%s/actions" % VOL_C, first_id=200, resource_type="volume")
+    detached = serve_actions(session, "/v2/volumes/%s/actions" % VOL_A, first_id=300, resource_type="volume")
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet(volume_ids=(VOL_B, VOL_C))}))
     result = engine.run()
     assert attached == [{"type": "attach", "droplet_id": 1, "region": "nyc3"}]
     assert detached == [{"type": "detach", "droplet_id": 1, "region": "nyc3"}]
-    assert [c for c in session.calls if c.startswith("POST")] == ["POST /v2/volumes/vol-c/actions",
-                                                                  "POST /v2/volumes/vol-a/actions"]
-    assert result["plan"]["changes"] == {"volumes": {"before": ["vol-a", "vol-b"], "after": ["vol-b", "vol-c"],
+    assert [c for c in session.calls if c.startswith("POST")] == ["POST /v2/volumes/%s/actions" % VOL_C + "",
+                                                                  "POST /v2/volumes/%s/actions" % VOL_A + ""]
+    assert result["plan"]["changes"] == {"volumes": {"before": [VOL_A, VOL_B], "after": [VOL_B, VOL_C],
                                                      "via": "action:attach|detach"}}
 
 

@@ -30,13 +30,24 @@ def task(check_mode=False, **options):
     return module_engine(VPC, "vpc", check_mode=check_mode, **options)
 
 
+def test_a_range_that_overlaps_another_vpc_is_refused_before_any_change():
+    engine, session, _clock = task(ip_range="10.10.8.0/24")
+    other = dict(vpc(vpc_id="other", name="data", region="sfo3"), ip_range="10.10.0.0/20")
+    session.on("GET", "/v2/vpcs", listing("vpcs", other))
+    with pytest.raises(PlanError, match="^ip_range 10.10.8.0/24 overlaps VPC data \\(10.10.0.0/20\\)"):
+        engine.run()
+    assert session.mutating == []
+
+
 def test_create_posts_the_fields_and_then_makes_it_the_default():
     engine, session, _clock = task(ip_range="10.10.0.0/20", description="app tier", default=True)
-    session.on("GET", "/v2/vpcs", listing("vpcs", vpc(vpc_id="other", name="backend", region="sfo3")))
+    other = dict(vpc(vpc_id="other", name="backend", region="sfo3"), ip_range="10.20.0.0/20")
+    session.on("GET", "/v2/vpcs", listing("vpcs", other))
     session.on("POST", "/v2/vpcs", reply(201, {"vpc": vpc(description="app tier")}))
     session.on("PATCH", VPC_PATH, reply(200, {"vpc": vpc(description="app tier", default=True)}))
     result = engine.run()
-    assert session.calls == ["GET /v2/vpcs", "POST /v2/vpcs", "PATCH " + VPC_PATH]
+    # The second list checks that the new range overlaps no VPC of the account.
+    assert session.calls == ["GET /v2/vpcs", "GET /v2/vpcs", "POST /v2/vpcs", "PATCH " + VPC_PATH]
     assert writes(session) == [
         ("POST", "/v2/vpcs", {"name": "backend", "region": "nyc3", "ip_range": "10.10.0.0/20",
                               "description": "app tier"}),
