@@ -3,7 +3,9 @@
 # a copy of the tracked (and new, not ignored) files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=build/sanity/ansible_collections/fathom/digitalocean
+# SANITY_BUILD lets two checks run side by side without sharing a copy.
+build=${SANITY_BUILD:-build}
+root=$build/sanity/ansible_collections/fathom/digitalocean
 
 # ansible-test bootstraps pip in its test venvs with a script it downloads from a host outside the
 # package registries. Provide an equivalent local script (ensurepip, then pip from PyPI) instead.
@@ -13,7 +15,7 @@ if [ ! -f "$bootstrap" ]; then
   cp scripts/get_pip_bootstrap.py "$bootstrap"
 fi
 
-rm -rf build/sanity
+rm -rf "$build/sanity"
 mkdir -p "$root"
 # Sanity covers the whole checkout: the collection, its tests (pytest suites, simulator, benchmarks)
 # and the tooling in scripts/ and .ci/. Build artifacts (build/, .venv/, .collections/,
