@@ -466,7 +466,8 @@ class DigitalOceanClient:
         remaining = _float_header(headers, "ratelimit-remaining")
         reset = _float_header(headers, "ratelimit-reset")
         if remaining is not None:
-            self.last_rate_limit = {"remaining": remaining, "reset": reset}
+            self.last_rate_limit = {"remaining": remaining, "reset": reset,
+                                    "limit": _float_header(headers, "ratelimit-limit")}
 
     def _rate_limit_delay(self, headers, attempt):
         retry_after = _float_header(headers, "retry-after")

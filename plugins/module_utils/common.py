@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from urllib.parse import urlsplit
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanError
 
@@ -34,6 +35,28 @@ SECRET_FIELD = re.compile(r"(password|passwd|secret|private_key|user_data|token|
 
 class PlanError(DigitalOceanError):
     """The declared state cannot be reached, found before any change is made."""
+
+
+class MasksSecretsEarly:
+    """For a module host (params, no_log_values): values masked as soon as the options are read,
+    before their validation can fail and print them back (with -vvv, in `invocation`)."""
+
+    def mask_url_credentials(self):
+        """Credentials pasted into api_url (user:password@) are refused later; never shown meanwhile."""
+        userinfo = urlsplit(str(self.params.get("api_url") or "")).netloc.rpartition("@")[0]
+        if userinfo:
+            self.no_log_values.add(userinfo)
+
+    def mask_declared_secrets(self, secrets_of):
+        """The values secrets_of(params) names (a spec's `secrets`)."""
+        if secrets_of is None:
+            return
+        try:
+            values = secrets_of(self.params)
+        # Options too malformed to read secrets from fail validation with their own message.
+        except Exception:  # pylint: disable=broad-except
+            values = []
+        self.no_log_values.update(str(value) for value in values if value not in (None, ""))
 
 
 def is_ipv4(text):

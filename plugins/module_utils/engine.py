@@ -107,7 +107,7 @@ class ResourceEngine:
     parent, check_mode, wait and warn. notes holds what a hook hands to the spec's extras.
     """
 
-    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=None, mask=None):
+    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=None, mask=None, progress=None):
         self.spec = spec
         self.client = client
         # A copy: prepare() may normalize it; the module's own params keep what the task said.
@@ -119,7 +119,9 @@ class ResourceEngine:
         # The client's clock and sleep, so that every wait of a run keeps the same time.
         self.sleep = sleep or client.sleep
         self.wait = params.get("wait", True)
-        self.poller = Poller(params.get("wait_timeout") or 600, sleep=self.sleep, clock=client.clock)
+        # progress(line): where a long wait reports itself, when the caller can show it.
+        self.poller = Poller(params.get("wait_timeout") or 600, sleep=self.sleep, clock=client.clock,
+                             progress=progress)
         self.parent = None
         self.notes = {}
         # Ids this run created: the API may answer 404 for them for a while.
@@ -237,6 +239,8 @@ class ResourceEngine:
         try:
             if lister:
                 return lister(self, query or {})
+            if self.spec.api.single:
+                return [self.unwrapped(self.client.get(self.collection_path, params=query or None))]
             return self.client.paginate(self.collection_path, self.spec.api.plural, params=query)
         except DigitalOceanAPIError as exc:
             declared = self.spec.parent
@@ -250,12 +254,24 @@ class ResourceEngine:
         id_option = self.spec.lookup.id_option
         resource_id = self.params.get(id_option) if id_option else None
         if resource_id not in (None, ""):
-            return self.get_item(resource_id)
-        return self.locate()
+            return self.expanded(self.get_item(resource_id))
+        return self.expanded(self.locate())
 
     def get_item(self, resource_id):
         found = self.client.get_or_none(self.item_path(resource_id))
-        return found.get(self.spec.api.key) if found else None
+        return self.unwrapped(found) if found else None
+
+    def unwrapped(self, answer):
+        """The object an item's answer holds: under api.key, or the answer itself when the API
+        answers with the bare object (a database log sink)."""
+        return answer.get(self.spec.api.key, answer)
+
+    def expanded(self, obj):
+        """The resource with what its own answer lacks (the spec's expand hook: settings read from
+        their own endpoints), once it is found, created or updated; None stays None."""
+        if obj is None or self.spec.expand is None:
+            return obj
+        return self.spec.expand(self, obj)
 
     def locate(self):
         """Find the resource without an id: the spec's own finder, else by identity."""
@@ -425,7 +441,7 @@ class ResourceEngine:
             self.created_ids.add(str(obj[self.spec.api.id_field]))
         if declared.after:
             obj = declared.after(self, obj, response) or obj
-        obj = self.settle(obj)
+        obj = self.expanded(self.settle(obj))
         if declared.then and obj.get(self.spec.api.id_field) is not None:
             wanted = {field: value for field, value in self.desired().items() if field in declared.then}
             changes = self.compare(obj, wanted)[0]
@@ -460,14 +476,15 @@ class ResourceEngine:
                 stale = True
         if stale:
             obj = self.reload(obj)
-        return self.settle(obj)
+        return self.expanded(self.settle(obj))
 
     def delete(self, current):
         if self.spec.delete.before:
             self.spec.delete.before(self, current)
         path = self.item_path(current[self.spec.api.id_field])
         blocked = self.spec.delete.blocked
-        wait_while_refused(lambda: self.client.delete(path, ok_statuses=(404,)),
+        send = self.spec.delete.send
+        wait_while_refused(lambda: send(self, current) if send else self.client.delete(path, ok_statuses=(404,)),
                            lambda exc: exc.status in blocked, self.poller,
                            lambda: "%s to be free of what still uses it" % self.describe(current))
         if self.wait and self.spec.delete.wait:
@@ -480,17 +497,17 @@ class ResourceEngine:
         path = self.item_path(resource_id)
         if str(resource_id) not in self.created_ids:
             found = self.client.get(path)
-            return found.get(self.spec.api.key, found)
+            return self.unwrapped(found)
         # Just created: a 404 means "not visible yet", for as long as the task may wait.
         return wait_for_status(lambda: self._read_fresh(path), lambda found: found is not None, self.poller,
                                lambda last: "%s to be visible in the API" % self.describe(obj))
 
     def _read(self, path):
-        return self.client.get(path).get(self.spec.api.key)
+        return self.unwrapped(self.client.get(path))
 
     def _read_fresh(self, path):
         found = self.client.get_or_none(path)
-        return found.get(self.spec.api.key, found) if found is not None else None
+        return self.unwrapped(found) if found is not None else None
 
     def settle(self, obj):
         """Wait until the resource is ready, when the spec says what ready means."""
@@ -723,13 +740,14 @@ class ResourceEngine:
 
     # -- _info modules -----------------------------------------------------------------------------
 
-    def run_info(self, filters, query=None, expand=None):
+    def run_info(self, filters, query=None, expand=None, extras=None):
         """The result of an _info module: the matching resources under the plural of the kind.
 
         One by id (or by an id-like option), else those matching `filters`, which are matched
         exactly (through the spec's server-side filters where the API has them); `query` holds
         extra server-side parameters such as tag_name; expand(engine, item) -> item adds what the
-        item's own answer lacks. A resource under a parent also returns the parent's id.
+        item's own answer lacks; extras(engine, items) -> dict adds result keys (the rate limit an
+        account read reports). A resource under a parent also returns the parent's id.
         """
         self.prepare()
         self.resolve_parent()
@@ -745,4 +763,6 @@ class ResourceEngine:
         result = {"changed": False, self.spec.plural: [expand(self, item) for item in items] if expand else items}
         if self.spec.parent:
             result[self.spec.parent.option] = self.parent_id
+        if extras:
+            result.update(extras(self, result[self.spec.plural]))
         return result

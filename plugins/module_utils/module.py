@@ -6,15 +6,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import API_URL_ENV_VAR, DEFAULT_API_URL
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import TOKEN_ENV_VARS, DigitalOceanAPIError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.client import DigitalOceanClient, DigitalOceanError
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import secrets_in
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import MasksSecretsEarly, secrets_in
+from ansible_collections.fathom.digitalocean.plugins.module_utils.controller import ControllerModule, current_task
 from ansible_collections.fathom.digitalocean.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.fathom.digitalocean.plugins.module_utils.sets import SetReconciler, SetSpec
 from ansible_collections.fathom.digitalocean.plugins.module_utils.waiters import WaitError
@@ -46,7 +45,7 @@ def wait_argument_spec(wait_timeout=DEFAULT_WAIT_TIMEOUT):
 LEAST_VALUES = (("timeout", 1), ("api_retries", 0), ("api_retry_max_delay", 0), ("wait_timeout", 1))
 
 
-class _SecretAwareModule(AnsibleModule):
+class _SecretAwareModule(MasksSecretsEarly, AnsibleModule):
     """AnsibleModule that masks the option values secrets(params) names as soon as the options are
     read, before their validation can fail and print them back (with -vvv, in `invocation`)."""
 
@@ -57,20 +56,7 @@ class _SecretAwareModule(AnsibleModule):
     def _load_params(self):
         super()._load_params()
         self.mask_url_credentials()
-        if self._secrets_of is None:
-            return
-        try:
-            values = self._secrets_of(self.params)
-        # Options too malformed to read secrets from fail validation with their own message.
-        except Exception:  # pylint: disable=broad-except
-            values = []
-        self.no_log_values.update(str(value) for value in values if value not in (None, ""))
-
-    def mask_url_credentials(self):
-        """Credentials pasted into api_url (user:password@) are refused later; never shown meanwhile."""
-        userinfo = urlsplit(str(self.params.get("api_url") or "")).netloc.rpartition("@")[0]
-        if userinfo:
-            self.no_log_values.add(userinfo)
+        self.mask_declared_secrets(self._secrets_of)
 
 
 class DigitalOceanModule:
@@ -85,8 +71,11 @@ class DigitalOceanModule:
         if waits:
             spec.update(wait_argument_spec(wait_timeout))
         spec.update(argument_spec)
-        self.ansible = _SecretAwareModule(argument_spec=spec, supports_check_mode=supports_check_mode,
-                                          secrets=secrets, **kwargs)
+        # On the controller path (an action plugin runs main() in its worker), a ControllerModule
+        # stands in for AnsibleModule.
+        host = ControllerModule if current_task() else _SecretAwareModule
+        self.ansible = host(argument_spec=spec, supports_check_mode=supports_check_mode, secrets=secrets, **kwargs)
+        self.progress = getattr(self.ansible, "progress", None)
         self.params = self.ansible.params
         self.ansible.mask_url_credentials()  # api_url may come from the environment
         if not HAS_REQUESTS:
@@ -118,17 +107,17 @@ class DigitalOceanModule:
         """The engine that carries spec out with this task's options: a SetReconciler for a set."""
         if isinstance(spec, SetSpec):
             return SetReconciler(spec, self.client, self.params, check_mode=self.ansible.check_mode,
-                                 warn=self.ansible.warn)
+                                 warn=self.ansible.warn, progress=self.progress)
         return ResourceEngine(spec, self.client, self.params, check_mode=self.ansible.check_mode,
-                              warn=self.ansible.warn, mask=self._mask)
+                              warn=self.ansible.warn, mask=self._mask, progress=self.progress)
 
     def run(self, spec):
         """Reconcile the resource and exit; every failure becomes one clear fail_json."""
         self.exit(lambda: self.engine(spec).run())
 
-    def run_info(self, spec, filters=None, query=None, expand=None):
+    def run_info(self, spec, filters=None, query=None, expand=None, extras=None):
         """List resources for an _info module under the plural of the spec's kind; never changed."""
-        self.exit(lambda: self.engine(spec).run_info(filters or {}, query, expand))
+        self.exit(lambda: self.engine(spec).run_info(filters or {}, query, expand, extras))
 
     def _mask(self, values):
         if not self.ansible.no_log:

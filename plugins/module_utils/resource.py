@@ -103,6 +103,8 @@ class Api:
 
     Paths may hold {parent} (the parent's id, see Parent) and, for the item, {id}. key is the JSON
     key of one object in answers ("endpoint"), plural_key the key of a list ("endpoints").
+    single: the collection path holds one object, not a list (the account, the balance): an _info
+    module reads it as a list of one, and the lookups, which list, leave the kind out.
     """
 
     collection: str
@@ -110,6 +112,7 @@ class Api:
     plural_key: str = None
     item: str = None
     id_field: str = "id"
+    single: bool = False
 
     def __post_init__(self):
         self.plural = self.plural_key or plural(self.key)
@@ -215,12 +218,15 @@ class Delete:
     """guard(engine, obj): refuses the delete in the plan (check mode too); before(engine, obj):
     what must happen first (detach, unassign); wait: wait until the item answers 404. blocked: the
     statuses with which the API refuses the delete while dependants still hold the resource, and
-    for a moment after they left (a VPC's 409): the delete is sent again until wait_timeout."""
+    for a moment after they left (a VPC's 409): the delete is sent again until wait_timeout.
+    send(engine, obj): replaces "DELETE the item" (an online migration is stopped at a path of
+    its own)."""
 
     guard: object = None
     before: object = None
     wait: bool = False
     blocked: tuple = ()
+    send: object = None
 
 
 @dataclass(eq=False)
@@ -275,6 +281,8 @@ class ResourceSpec:
     given by name). extras(engine, resource) -> dict
     adds keys to the result; secrets(params) lists option values to mask in the output. label is
     how messages name the kind ("load balancer"; default: the kind without underscores).
+    expand(engine, obj) -> obj adds what the item's own answer lacks (a cluster's autoscale
+    settings, read from their own endpoint) once it is found, created or updated.
     """
 
     kind: str
@@ -291,6 +299,7 @@ class ResourceSpec:
     extras: object = None
     secrets: object = None
     label: str = None
+    expand: object = None
 
     def __post_init__(self):
         self.lookup = self.lookup or Lookup()

@@ -227,12 +227,13 @@ def sorted_shown(items):
 class SetReconciler:
     """Plans and converges one set. run() returns the module result."""
 
-    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=None):
+    def __init__(self, spec, client, params, check_mode=False, warn=None, sleep=None, progress=None):
         self.spec = spec
         # The set's own engine: parent resolution, the client and the primitives hooks use.
         api = spec.member_spec.api if spec.member_spec else Api("", spec.kind)
         shell = ResourceSpec(spec.kind, api, parent=spec.parent, label=spec.label)
-        self.engine = ResourceEngine(shell, client, params, check_mode=check_mode, warn=warn, sleep=sleep)
+        self.engine = ResourceEngine(shell, client, params, check_mode=check_mode, warn=warn, sleep=sleep,
+                                     progress=progress)
 
     def plan(self, current):
         engine, spec = self.engine, self.spec
@@ -279,7 +280,8 @@ class SetReconciler:
             return
         member_spec, params = declared
         member.engine = ResourceEngine(member_spec, self.engine.client, params, check_mode=self.engine.check_mode,
-                                       warn=self.engine.warn, sleep=self.engine.sleep)
+                                       warn=self.engine.warn, sleep=self.engine.sleep,
+                                       progress=self.engine.poller.progress)
         member.engine.parent = self.engine.parent
         where = "%s[%d]." % (self.spec.entries_option, member.index) if self.spec.entries_option else ""
         member.engine.check_fields(where)
@@ -319,14 +321,16 @@ class SetReconciler:
         result.update(spec.result(engine, plan, final))
         return result
 
-    def run_info(self, filters=None, query=None, expand=None):
-        """The result of the set's _info module: the set as it is."""
+    def run_info(self, filters=None, query=None, expand=None, extras=None):
+        """The result of the set's _info module: the set as it is (extras as for ResourceEngine.run_info)."""
         engine, spec = self.engine, self.spec
         engine.params = spec.prepare(engine.params)
         engine.resolve_parent()
         result = {"changed": False, plural(spec.kind): spec.info(engine, spec.read(engine))}
         if spec.parent:
             result[spec.parent.option] = engine.parent_id
+        if extras:
+            result.update(extras(engine, result[plural(spec.kind)]))
         return result
 
     def plan_dict(self, plan):

@@ -16,6 +16,10 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.client import 
 FIRST_DELAY = 1.0
 BACKOFF_FACTOR = 1.5
 MAX_DELAY = 10.0
+# A wait longer than PROGRESS_AFTER seconds reports itself every PROGRESS_EVERY seconds, when the
+# caller can show progress (the controller path; a module's output only exists at its end).
+PROGRESS_AFTER = 15.0
+PROGRESS_EVERY = 20.0
 
 
 class WaitError(DigitalOceanError):
@@ -38,13 +42,15 @@ class Poller:
     """Calls a probe until it reports done, sleeping 1 s, 1.5 s, 2.25 s ... up to MAX_DELAY."""
 
     def __init__(self, timeout, sleep=time.sleep, clock=time.monotonic,
-                 first_delay=FIRST_DELAY, factor=BACKOFF_FACTOR, max_delay=MAX_DELAY):
+                 first_delay=FIRST_DELAY, factor=BACKOFF_FACTOR, max_delay=MAX_DELAY, progress=None):
+        """progress(line), when given, receives a line about a long wait now and then."""
         self.timeout = float(timeout)
         self.sleep = sleep
         self.clock = clock
         self.first_delay = first_delay
         self.factor = factor
         self.max_delay = max_delay
+        self.progress = progress
 
     def delays(self):
         delay = self.first_delay
@@ -57,16 +63,30 @@ class Poller:
 
         probe may raise WaitError to stop early. describe() gives the text for a timeout.
         """
-        deadline = self.clock() + self.timeout
+        started = self.clock()
+        deadline = started + self.timeout
+        next_report = started + PROGRESS_AFTER
         for delay in self.delays():
             done, value = probe()
             if done:
                 return value
-            remaining = deadline - self.clock()
+            now = self.clock()
+            remaining = deadline - now
             if remaining <= 0:
                 raise WaitTimeout("Timed out after %ss waiting for %s" % (int(self.timeout), describe()))
+            if self.progress is not None and now >= next_report:
+                self.progress("waiting for %s, %s of %s" % (describe(), duration(now - started), duration(self.timeout)))
+                next_report = now + PROGRESS_EVERY
             self.sleep(min(delay, remaining))
         return None  # pragma: no cover - the generator never ends
+
+
+def duration(seconds):
+    """130 -> '2m10s', 1800 -> '30m', 9 -> '9s'."""
+    minutes, seconds = divmod(int(seconds), 60)
+    if not minutes:
+        return "%ds" % seconds
+    return "%dm%02ds" % (minutes, seconds) if seconds else "%dm" % minutes
 
 
 def wait_for_action(client, action, poller, idle=None):

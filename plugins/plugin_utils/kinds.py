@@ -4,11 +4,11 @@
 
 """The table of list endpoints the controller-side plugins know, by kind, made from the specs.
 
-Every top-level declaration in plugins/module_utils/specs (a ResourceSpec without a parent)
-is a kind: its list path, the key its answer lists items under, the query parameters the API
-filters on server-side, the field that identifies an item to other API calls (``id_field``) and
-the fields a human name can match (``name_fields``). The resource and id lookups read this table
-and nothing else, so a new spec is a new kind without a second edit.
+Every top-level declaration in plugins/module_utils/specs (a ResourceSpec without a parent, whose
+path is a list, not one object) is a kind: its list path, the key its answer lists items under, the
+query parameters the API filters on server-side, the field that identifies an item to other API
+calls (``id_field``) and the fields a human name can match (``name_fields``). The resource and id
+lookups read this table and nothing else, so a new spec is a new kind without a second edit.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def _declarations():
     for found in pkgutil.iter_modules(specs_package.__path__):
         module = importlib.import_module("%s.%s" % (specs_package.__name__, found.name))
         for value in vars(module).values():
-            if isinstance(value, ResourceSpec) and value.parent is None and "{" not in value.api.collection:
+            if isinstance(value, ResourceSpec) and value.parent is None and "{" not in value.api.collection \
+                    and not value.api.single:
                 yield value
 
 

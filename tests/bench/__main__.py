@@ -19,8 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-BENCHMARKS = ("inventory", "modules", "soak")
-DEFAULT = ("inventory", "modules")
+BENCHMARKS = ("inventory", "modules", "paths", "soak")
+DEFAULT = ("inventory", "modules", "paths")
 OUTPUT = REPO / "docs" / "benchmarks.md"
 
 

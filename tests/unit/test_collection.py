@@ -110,3 +110,11 @@ def test_every_plugin_is_documented(kind):
     for name, doc in docs.items():
         assert doc["doc"]["short_description"], name
         assert doc["examples"], name
+
+
+def test_every_module_has_its_controller_path_action_plugin():
+    completed = subprocess.run([sys.executable, str(REPO / "scripts" / "action_plugins.py"), "--check"],
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout
+    actions = sorted(path.stem for path in (REPO / "plugins" / "action").glob("*.py"))
+    assert actions == MODULES
