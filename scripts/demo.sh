@@ -26,7 +26,7 @@ ansible-playbook playbooks/site.yml | tee /tmp/fathom-demo-second.log
 grep -Eq 'changed=0 ' /tmp/fathom-demo-second.log
 echo "== 3. the droplets through the dynamic inventory"
 ansible-inventory -i inventory/demo.droplets.yml --graph
-echo "== 4. change two things behind Ansible's back: an extra firewall rule and a DNS record"
+echo "== 4. change three things behind Ansible's back: an extra firewall rule, a DNS record and the CPU alert's threshold"
 firewall=$(api GET "/v2/firewalls?per_page=200" | python -c "import json,sys; print(json.dumps([f for f in json.load(sys.stdin)['firewalls'] if f['name']=='web-fw'][0]))")
 api PUT "/v2/firewalls/$(echo "$firewall" | python -c 'import json,sys; print(json.load(sys.stdin)["id"])')" "$(echo "$firewall" | python -c '
 import json, sys
@@ -35,6 +35,12 @@ fw["inbound_rules"].append({"protocol": "tcp", "ports": "3306", "sources": {"add
 print(json.dumps({k: fw[k] for k in ("name", "inbound_rules", "outbound_rules", "droplet_ids", "tags")}))')" >/dev/null
 record=$(api GET "/v2/domains/example.com/records?type=A&name=www.example.com" | python -c "import json,sys; print(json.load(sys.stdin)['domain_records'][0]['id'])")
 api PATCH "/v2/domains/example.com/records/$record" '{"type": "A", "data": "203.0.113.99"}' >/dev/null
+policy=$(api GET "/v2/monitoring/alerts?per_page=200" | python -c "import json,sys; print(json.dumps([p for p in json.load(sys.stdin)['policies'] if p['description'].startswith('web: CPU')][0]))")
+api PUT "/v2/monitoring/alerts/$(echo "$policy" | python -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')" "$(echo "$policy" | python -c '
+import json, sys
+policy = json.load(sys.stdin)
+policy["value"] = 95
+print(json.dumps({k: v for k, v in policy.items() if k != "uuid"}))')" >/dev/null
 echo "== 5. drift report: ansible-playbook playbooks/drift.yml --check --diff"
 ANSIBLE_CALLBACKS_ENABLED=fathom.digitalocean.drift_report DRIFT_REPORT_DIR=drift-report \
   ansible-playbook playbooks/drift.yml --check --diff > /tmp/fathom-demo-drift.log

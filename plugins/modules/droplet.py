@@ -12,10 +12,13 @@ version_added: 0.1.0
 description:
   - Reconciles one droplet, found by O(id) or by O(name) and O(region), to the declared state.
   - Changes what the API allows in place, each change awaited - O(size) through the resize action,
-    O(name) through rename, O(backups) and O(ipv6) through their actions, O(tags) through the tag
-    endpoints, O(volumes) through volume attach and detach, and the power state.
-  - A change to a field that cannot change in place (O(region), O(image), O(vpc_uuid),
-    O(monitoring)) fails with an error naming the field; nothing is changed.
+    O(name) through rename, O(backups) and O(ipv6) through their actions, O(backup_policy) through
+    change_backup_policy, O(tags) through the tag endpoints, O(volumes) through volume attach and
+    detach, and the power state.
+  - A change of O(image) rebuilds the droplet from the new image (the rebuild action) when
+    O(allow_rebuild=true); without it, it fails with an error naming the field and the option.
+  - A change to a field that cannot change in place (O(region), O(vpc_uuid), O(monitoring)) fails
+    with an error naming the field; nothing is changed.
   - O(ssh_keys), O(user_data) and O(with_droplet_agent) are used when the droplet is created; the
     API cannot read them back, so later changes to them are not detected.
 options:
@@ -48,7 +51,9 @@ options:
         O(allow_resize_power_cycle=true) or O(state=off).
     type: str
   image:
-    description: Image slug or id to create the droplet from. Required to create. Cannot change later.
+    description:
+      - Image slug or id to create the droplet from. Required to create.
+      - A different image later rebuilds the droplet, only with O(allow_rebuild=true).
     type: str
   ssh_keys:
     description: SSH key ids or fingerprints to install at creation.
@@ -64,8 +69,30 @@ options:
     description: VPC to create the droplet in. Cannot change after creation.
     type: str
   backups:
-    description: Whether automated backups are enabled.
+    description: Whether automated backups are enabled. V(false) disables them.
     type: bool
+  backup_policy:
+    description:
+      - When automated backups run. Sent when the droplet is created, and changed through the
+        change_backup_policy action (or with enable_backups when backups are turned on by the same task).
+      - Setting it implies O(backups=true); with O(backups=false) it is an error.
+      - Only the keys set are compared; the API adds the window's length and the retention.
+      - Reading the policy of an existing droplet takes one more request, made only when this is set.
+    type: dict
+    suboptions:
+      plan:
+        description: Daily backups (kept 7 days) or weekly backups (kept 4 weeks).
+        type: str
+        required: true
+        choices: [daily, weekly]
+      weekday:
+        description: The day of the weekly backup. Only with O(backup_policy.plan=weekly).
+        type: str
+        choices: [SUN, MON, TUE, WED, THU, FRI, SAT]
+      hour:
+        description: The hour (UTC) at which the 4-hour backup window starts.
+        type: int
+        choices: [0, 4, 8, 12, 16, 20]
   ipv6:
     description: Whether IPv6 is enabled. It cannot be turned off once enabled.
     type: bool
@@ -96,6 +123,13 @@ options:
         to a smaller disk.
     type: bool
     default: false
+  allow_rebuild:
+    description:
+      - Allow a change of O(image) to rebuild the droplet in place from the new image (the rebuild
+        action). The droplet keeps its id, addresses and name; its disk is replaced.
+      - Without it, a change of O(image) is an error and nothing is changed.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.digitalocean.wait
@@ -122,6 +156,23 @@ EXAMPLES = r"""
     region: nyc3
     size: s-2vcpu-2gb
     allow_resize_power_cycle: true
+
+- name: Weekly backups on Sundays at 20:00 UTC
+  fathom.digitalocean.droplet:
+    name: web-1
+    region: nyc3
+    backups: true
+    backup_policy:
+      plan: weekly
+      weekday: SUN
+      hour: 20
+
+- name: Rebuild it from a newer image
+  fathom.digitalocean.droplet:
+    name: web-1
+    region: nyc3
+    image: ubuntu-24-04-x64
+    allow_rebuild: true
 
 - name: Power it off
   fathom.digitalocean.droplet:
@@ -172,7 +223,8 @@ diff:
 """
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import DROPLET
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import BACKUP_HOURS, BACKUP_PLANS
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import BACKUP_WEEKDAYS, DROPLET
 
 
 def main():
@@ -188,6 +240,11 @@ def main():
             tags=dict(type="list", elements="str"),
             vpc_uuid=dict(type="str"),
             backups=dict(type="bool"),
+            backup_policy=dict(type="dict", options=dict(
+                plan=dict(type="str", required=True, choices=list(BACKUP_PLANS)),
+                weekday=dict(type="str", choices=list(BACKUP_WEEKDAYS)),
+                hour=dict(type="int", choices=list(BACKUP_HOURS)),
+            )),
             ipv6=dict(type="bool"),
             monitoring=dict(type="bool"),
             user_data=dict(type="str", no_log=True),
@@ -195,6 +252,7 @@ def main():
             volumes=dict(type="list", elements="str"),
             allow_resize_power_cycle=dict(type="bool", default=False),
             resize_disk=dict(type="bool", default=False),
+            allow_rebuild=dict(type="bool", default=False),
         ),
         required_one_of=[("id", "name")],
     )

@@ -1,6 +1,6 @@
-"""Drift of the whole stack: converge playbooks/site.yml, change five things behind its back through
+"""Drift of the whole stack: converge playbooks/site.yml, change six things behind its back through
 the API, and check that a --check --diff run with the drift_report callback reports exactly those
-five, with their before and after values, without sending a single mutating request."""
+six, with their before and after values, without sending a single mutating request."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def named(items, name, key="name"):
 
 
 def drift_behind_the_playbooks_back(simulator):
-    """The five changes; returns what the report should show about them."""
+    """The six changes; returns what the report should show about them."""
     # 1. web-1 resized: power off, then resize (it stays off, as on the real API).
     droplets = api_ok(simulator, "GET", "/v2/droplets", params={"tag_name": "web"})["droplets"]
     web1 = named(droplets, "web-1")
@@ -104,7 +104,14 @@ def drift_behind_the_playbooks_back(simulator):
     spec["services"][0]["instance_count"] = 3
     api_ok(simulator, "PUT", "/v2/apps/%s" % app["id"], json={"spec": spec})
 
-    return {"web1": web1, "firewall": firewall, "www": www, "app": app}
+    # 6. The threshold of the web tier's CPU alert raised by hand (PUT takes the whole policy).
+    policy = named(api_ok(simulator, "GET", "/v2/monitoring/alerts")["policies"], "web: CPU of the web droplets",
+                   key="description")
+    assert policy["value"] == 80.0
+    body = {key: value for key, value in policy.items() if key != "uuid"}
+    api_ok(simulator, "PUT", "/v2/monitoring/alerts/%s" % policy["uuid"], json=dict(body, value=95))
+
+    return {"web1": web1, "firewall": firewall, "www": www, "app": app, "policy": policy}
 
 
 def test_site_drift_report_lists_exactly_the_changes_made_outside(simulator, tmp_path):
@@ -118,11 +125,12 @@ def test_site_drift_report_lists_exactly_the_changes_made_outside(simulator, tmp
 
     report = json.loads((tmp_path / "report" / "drift.json").read_text())
     drifted = {resource["kind"]: resource for resource in report["resources"] if resource["action"] != "none"}
-    assert sorted(drifted) == ["app", "domain_records", "droplet_group", "firewall", "volume"], \
-        json.dumps(report["resources"], indent=1)
+    assert sorted(drifted) == ["app", "domain_records", "droplet_group", "firewall", "monitoring_alert_policy",
+                               "volume"], json.dumps(report["resources"], indent=1)
     in_sync = [resource["kind"] for resource in report["resources"] if resource["action"] == "none"]
-    assert report["summary"] == {"create": 1, "update": 4, "replace": 0, "delete": 0, "unknown": 0,
-                                 "none": len(in_sync), "total": len(in_sync) + 5, "drift": 5}
+    assert report["summary"] == {"create": 1, "update": 5, "replace": 0, "delete": 0, "unknown": 0,
+                                 "none": len(in_sync), "total": len(in_sync) + 6, "drift": 6}
+    assert {"uptime_check", "uptime_alert"} <= set(in_sync)
     assert len(in_sync) >= 10, in_sync
 
     # The resized droplet: one member of the group, back to the role's size.
@@ -167,12 +175,19 @@ def test_site_drift_report_lists_exactly_the_changes_made_outside(simulator, tmp
     spec_before["services"][0]["instance_count"] = 1
     assert spec_before == spec_after
 
-    summary = "Drift: 1 to create, 4 to change, 0 to delete (%d resources in sync)" % len(in_sync)
+    # The CPU alert: its threshold back to the role's, the rest of the policy as it was.
+    policy = drifted["monitoring_alert_policy"]
+    assert (policy["action"], policy["id"]) == ("update", before["policy"]["uuid"])
+    assert policy["identity"] == {"description": "web: CPU of the web droplets"}
+    assert policy["changes"] == {"value": {"before": 95.0, "after": 80.0}}
+
+    summary = "Drift: 1 to create, 5 to change, 0 to delete (%d resources in sync)" % len(in_sync)
     assert summary in check.stdout
     markdown = (tmp_path / "report" / "drift.md").read_text()
     assert markdown.rstrip().splitlines()[-1] == summary
-    assert markdown.count("\n## ") == 5
+    assert markdown.count("\n## ") == 6
     assert '~ web-1.size: "s-2vcpu-2gb" -> "s-1vcpu-1gb"' in markdown
+    assert "~ value: 95.0 -> 80.0" in markdown
     page = (tmp_path / "report" / "drift.html").read_text()
     assert page.count("<tr class=") == len(report["resources"])
     assert page.count("<tr class=\"none\"") == len(in_sync)

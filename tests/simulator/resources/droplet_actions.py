@@ -7,7 +7,9 @@ progress (including the ``create`` action while it boots) it is ``locked``
 and further actions are refused with 422 "Droplet already has a pending
 event." like the real API (with the ``busy_droplets`` knob also while it is
 new, during volume and reserved IP events and for ``busy_after_seconds``
-after; see droplets.busy).
+after; see droplets.busy). ``enable_backups`` and ``change_backup_policy`` take a
+``backup_policy`` (the latter only with backups enabled, else 422); ``restore`` takes the id of
+one of the Droplet's backups or snapshots.
 """
 from tests.simulator import catalog
 from tests.simulator.resources import actions as actions_mod
@@ -19,6 +21,7 @@ from tests.simulator.state import not_found, unprocessable
 
 MSG_PENDING = droplets_mod.MSG_PENDING
 MSG_RESIZE_ON = "Droplet is currently on. Please power it off to run this event."
+MSG_NO_BACKUPS = "Backups are not enabled for this Droplet: enable them first."
 BULK_TYPES = ("power_cycle", "power_on", "power_off", "shutdown", "enable_private_networking",
               "enable_ipv6", "enable_backups", "disable_backups", "snapshot")
 
@@ -60,13 +63,26 @@ def _rename(ctx, droplet, body):
 def _enable_backups(ctx, droplet, body):
     if "backups" not in droplet["features"]:
         droplet["features"].append("backups")
-    droplet["next_backup_window"] = droplets_mod.backup_window(ctx)
+    droplets_mod.set_backups(ctx, droplet, droplets_mod.backup_policy(body.get("backup_policy")))
 
 
 def _disable_backups(ctx, droplet, body):
     if "backups" in droplet["features"]:
         droplet["features"].remove("backups")
-    droplet["next_backup_window"] = None
+    droplets_mod.set_backups(ctx, droplet, None)
+
+
+def _change_backup_policy(ctx, droplet, body):
+    if "backups" not in droplet["features"]:
+        raise unprocessable(MSG_NO_BACKUPS)
+    droplets_mod.set_backups(ctx, droplet, droplets_mod.backup_policy(body.get("backup_policy")))
+
+
+def _restore(ctx, droplet, body):
+    image = body.get("image")
+    if image not in droplet["backup_ids"] + droplet["snapshot_ids"]:
+        raise unprocessable("image: %r is not a backup or snapshot of this Droplet" % (image,))
+    droplet["status"] = "active"
 
 
 def _enable_ipv6(ctx, droplet, body):
@@ -109,12 +125,12 @@ EFFECTS = {
     "rename": _rename,
     "enable_backups": _enable_backups,
     "disable_backups": _disable_backups,
-    "change_backup_policy": _noop,
+    "change_backup_policy": _change_backup_policy,
     "enable_ipv6": _enable_ipv6,
     "enable_private_networking": _enable_private_networking,
     "snapshot": _snapshot,
     "rebuild": _rebuild,
-    "restore": _noop,
+    "restore": _restore,
     "password_reset": _noop,
     "change_kernel": _noop,
 }

@@ -1,14 +1,24 @@
-"""Droplets: /v2/droplets, /v2/droplets/{droplet_id}, snapshots, backups.
+"""Droplets: /v2/droplets, /v2/droplets/{droplet_id}, snapshots, backups and their policy, neighbors.
 
 Realism knobs used here (see realism.py): ``consistency_seconds`` (a new Droplet is missing from
 GET and lists for a while), ``busy_droplets``/``busy_after_seconds`` (see :func:`busy`) and
 ``ipv4_delay_seconds`` (the public IPv4 appears in ``networks`` after the Droplet is active).
+
+Backups: a Droplet with backups enabled has a backup policy (``daily`` or ``weekly`` at ``hour`` UTC,
+``weekday`` for weekly; daily at 0 when none is given) and takes a backup at the start of each backup
+window, computed lazily on read from the simulated clock: advancing the clock (``POST /_sim/clock``)
+past a window makes a backup appear. Backups are private images of type ``backup``; the latest 7
+(daily) or 4 (weekly) are kept, and they are deleted with their Droplet.
+
+Neighbors: the Droplets of a region fill physical hosts of three in creation order; Droplets on one
+host are neighbors (``/v2/droplets/{droplet_id}/neighbors``, ``/v2/reports/droplet_neighbors_ids``).
 
 Droplet actions live in droplet_actions.py.  Deleting a Droplet emits
 ``droplet.deleted`` (volumes detach themselves, tags forget it, ...): a new
 module that references Droplets (firewalls, load balancers, projects) only
 needs an ``@on("droplet.deleted")`` hook.
 """
+import time
 import uuid
 
 from tests.simulator import catalog, realism
@@ -55,9 +65,10 @@ def _v6(droplet_id):
 
 
 def refresh(ctx, droplet):
-    """Apply lazy, time-based transitions (new -> active after boot)."""
+    """Apply lazy, time-based transitions (new -> active after boot, backups whose window came)."""
     if droplet["status"] == "new" and ctx.now >= droplet["boot_until"]:
         droplet["status"] = "active"
+    take_backups(ctx, droplet)
 
 
 def pending_action(ctx, droplet):
@@ -119,7 +130,7 @@ def render_droplet(ctx, d):
         "created_at": d["created_at"],
         "features": list(d["features"]),
         "backup_ids": list(d["backup_ids"]),
-        "next_backup_window": d["next_backup_window"],
+        "next_backup_window": backup_window(ctx, d["backup_policy"]) if d.get("backup_policy") else None,
         "snapshot_ids": list(d["snapshot_ids"]),
         "image": d["image"],
         "volume_ids": list(d["volume_ids"]),
@@ -142,9 +153,85 @@ def get_droplet_or_404(ctx, droplet_id):
     return realism.check_visible(ctx, droplet)
 
 
-def backup_window(ctx):
-    start = int(ctx.now // 86400 + 1) * 86400
-    return {"start": iso(start), "end": iso(start + 23 * 3600)}
+WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")   # the order of time.gmtime's tm_wday
+WINDOW_HOURS = 4
+HOST_SIZE = 3
+SUPPORTED_POLICIES = [
+    {"name": "weekly", "possible_window_starts": [0, 4, 8, 12, 16, 20], "window_length_hours": WINDOW_HOURS,
+     "retention_period_days": 28, "possible_days": ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]},
+    {"name": "daily", "possible_window_starts": [0, 4, 8, 12, 16, 20], "window_length_hours": WINDOW_HOURS,
+     "retention_period_days": 7, "possible_days": []},
+]
+
+
+def backup_policy(requested=None):
+    """The stored policy: the plan, hour and (weekly) weekday asked for, with the API's defaults."""
+    requested = requested or {}
+    plan = requested.get("plan") or "daily"
+    policy = {"plan": plan, "hour": int(requested.get("hour") or 0)}
+    if plan == "weekly":
+        policy["weekday"] = requested.get("weekday") or "SUN"
+    return policy
+
+
+def render_policy(policy):
+    return dict(policy, window_length_hours=WINDOW_HOURS,
+                retention_period_days=28 if policy["plan"] == "weekly" else 7)
+
+
+def next_window_start(policy, after):
+    """The first backup window of the policy that starts at or after ``after`` (epoch seconds)."""
+    day = int(after // 86400) * 86400
+    for offset in range(0, 8):
+        start = day + offset * 86400 + policy["hour"] * 3600
+        weekday = WEEKDAYS[time.gmtime(start).tm_wday]
+        if start >= after and (policy["plan"] == "daily" or weekday == policy["weekday"]):
+            return start
+    raise AssertionError("no backup window within a week")
+
+
+def backup_window(ctx, policy):
+    start = next_window_start(policy, ctx.now)
+    return {"start": iso(start), "end": iso(start + WINDOW_HOURS * 3600)}
+
+
+def set_backups(ctx, droplet, policy):
+    """Backups on with this policy (None: off); the next backup is taken at the next window."""
+    droplet["backup_policy"] = policy
+    droplet["next_backup_at"] = next_window_start(policy, ctx.now) if policy else None
+
+
+def take_backups(ctx, droplet):
+    """The backups whose window started by now, the latest ones the policy retains."""
+    policy = droplet.get("backup_policy")
+    if not policy or droplet.get("next_backup_at") is None or ctx.now < droplet["next_backup_at"]:
+        return
+    period = (7 if policy["plan"] == "weekly" else 1) * 86400
+    keep = 4 if policy["plan"] == "weekly" else 7
+    due = int((ctx.now - droplet["next_backup_at"]) // period) + 1
+    first = droplet["next_backup_at"] + max(0, due - keep) * period
+    for index in range(min(due, keep)):
+        image = images_mod.create_backup_image(ctx, droplet, first + index * period)
+        droplet["backup_ids"].append(image["id"])
+    droplet["next_backup_at"] += due * period
+    images = ctx.coll(images_mod.KIND)
+    while len(droplet["backup_ids"]) > keep:
+        images_mod.delete_private_image(ctx, images[droplet["backup_ids"].pop(0)])
+
+
+def policy_record(ctx, droplet):
+    record = {"droplet_id": droplet["id"], "backup_enabled": "backups" in droplet["features"]}
+    if record["backup_enabled"] and droplet.get("backup_policy"):
+        record["backup_policy"] = render_policy(droplet["backup_policy"])
+        record["next_backup_window"] = backup_window(ctx, droplet["backup_policy"])
+    return record
+
+
+def place_on_host(ctx, droplet):
+    """Droplets of a region fill hosts of HOST_SIZE in creation order."""
+    placed = ctx.coll("droplet_hosts").setdefault(droplet["region"], [0])
+    droplet["host"] = "%s-%d" % (droplet["region"], placed[0] // HOST_SIZE)
+    placed[0] += 1
 
 
 def resolve_spec(ctx, body):
@@ -169,7 +256,7 @@ def resolve_spec(ctx, body):
 
 
 def new_droplet(ctx, name, region, size, image, tags=(), ipv6=False, backups=False,
-                monitoring=False, vpc_uuid=None, status="new", user_data=None):
+                monitoring=False, vpc_uuid=None, status="new", user_data=None, policy=None):
     did = ctx.state.next_id("droplet", 300000001)
     features = ["droplet_agent", "private_networking"]
     if ipv6:
@@ -193,7 +280,6 @@ def new_droplet(ctx, name, region, size, image, tags=(), ipv6=False, backups=Fal
         "boot_until": ctx.now + float(ctx.config["boot_seconds"]),
         "features": features,
         "backup_ids": [],
-        "next_backup_window": backup_window(ctx) if backups else None,
         "snapshot_ids": [],
         "volume_ids": [],
         "tags": [],
@@ -203,6 +289,8 @@ def new_droplet(ctx, name, region, size, image, tags=(), ipv6=False, backups=Fal
         "action_ids": [],
         "user_data": user_data,
     }
+    set_backups(ctx, droplet, backup_policy(policy) if backups else None)
+    place_on_host(ctx, droplet)
     ctx.coll(KIND)[did] = droplet
     for tag in tags or ():
         tags_mod.tag_resource(ctx, tag, "droplet", droplet)
@@ -266,7 +354,8 @@ def create_droplets(ctx):
         droplet = new_droplet(ctx, name, region, size, image, tags=tags,
                               ipv6=bool(body.get("ipv6")), backups=bool(body.get("backups")),
                               monitoring=bool(body.get("monitoring")),
-                              vpc_uuid=body.get("vpc_uuid"), user_data=body.get("user_data"))
+                              vpc_uuid=body.get("vpc_uuid"), user_data=body.get("user_data"),
+                              policy=body.get("backup_policy"))
         for vid in volume_ids:
             volumes[vid]["droplet_ids"].append(droplet["id"])
             droplet["volume_ids"].append(vid)
@@ -327,15 +416,68 @@ def list_droplet_snapshots(ctx, droplet_id):
 
 @route("GET", "/v2/droplets/{droplet_id}/backups")
 def list_droplet_backups(ctx, droplet_id):
-    get_droplet_or_404(ctx, droplet_id)
-    return 200, ctx.paginate("backups", [], render_droplet_snapshot)
+    droplet = get_droplet_or_404(ctx, droplet_id)
+    refresh(ctx, droplet)
+    images = ctx.coll(images_mod.KIND)
+    items = [images[i] for i in droplet["backup_ids"] if i in images]
+    return 200, ctx.paginate("backups", items, render_droplet_backup)
+
+
+def render_droplet_backup(image):
+    return dict(render_droplet_snapshot(image), type="backup")
+
+
+@route("GET", "/v2/droplets/{droplet_id}/backups/policy")
+def get_backup_policy(ctx, droplet_id):
+    return 200, {"policy": policy_record(ctx, get_droplet_or_404(ctx, droplet_id))}
+
+
+@route("GET", "/v2/droplets/backups/policies")
+def list_backup_policies(ctx):
+    coll = ctx.coll(KIND)
+    items, total = realism.listable(ctx, KIND, coll.values(), len(coll))
+    body = ctx.paginate("policies", items, lambda d: policy_record(ctx, d), total=total)
+    body["policies"] = {str(record["droplet_id"]): record for record in body["policies"]}
+    return 200, body
+
+
+@route("GET", "/v2/droplets/backups/supported_policies")
+def list_supported_backup_policies(ctx):
+    return 200, {"supported_policies": [dict(policy) for policy in SUPPORTED_POLICIES]}
+
+
+def neighbors_of(ctx, droplet):
+    return [d for d in ctx.coll(KIND).values() if d.get("host") == droplet.get("host") and d["id"] != droplet["id"]]
+
+
+@route("GET", "/v2/droplets/{droplet_id}/neighbors")
+def list_neighbors(ctx, droplet_id):
+    droplet = get_droplet_or_404(ctx, droplet_id)
+    return 200, {"droplets": [render_droplet(ctx, d) for d in neighbors_of(ctx, droplet)]}
+
+
+@route("GET", "/v2/reports/droplet_neighbors_ids")
+def droplet_neighbors_report(ctx):
+    hosts = {}
+    for droplet in ctx.coll(KIND).values():
+        hosts.setdefault(droplet.get("host"), []).append(droplet["id"])
+    return 200, {"neighbor_ids": [ids for ids in hosts.values() if len(ids) > 1]}
+
+
+@on("droplet.deleted")
+def _forget_backups(ctx, droplet):
+    images = ctx.coll(images_mod.KIND)
+    for image_id in droplet["backup_ids"]:
+        if image_id in images:
+            images_mod.delete_private_image(ctx, images[image_id])
 
 
 @on("image.deleted")
 def _forget_snapshot(ctx, image):
     droplet = ctx.coll(KIND).get(image.get("droplet_id"))
-    if droplet is not None and image["id"] in droplet["snapshot_ids"]:
-        droplet["snapshot_ids"].remove(image["id"])
+    for key in ("snapshot_ids", "backup_ids"):
+        if droplet is not None and image["id"] in droplet[key]:
+            droplet[key].remove(image["id"])
 
 
 @seeder("droplets")

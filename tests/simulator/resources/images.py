@@ -1,7 +1,8 @@
-"""Images: public distribution images (catalog) plus private snapshot images.
+"""Images: public distribution images (catalog) plus private snapshot and backup images.
 
 Private images live in the ``images`` collection (droplet snapshots are
-created by the droplet ``snapshot`` action).
+created by the droplet ``snapshot`` action, backups by a Droplet's backup
+policy, see droplets.py).
 """
 from tests.simulator import catalog
 from tests.simulator.resources import tags as tags_mod
@@ -53,6 +54,13 @@ def create_snapshot_image(ctx, droplet, name, source_image):
     return image
 
 
+def create_backup_image(ctx, droplet, taken_at):
+    """A backup of the Droplet taken at ``taken_at`` (epoch seconds): a private image of type backup."""
+    image = create_snapshot_image(ctx, droplet, "%s %s" % (droplet["name"], iso(taken_at)), droplet["image"])
+    image.update(type="backup", created_at=iso(taken_at))
+    return image
+
+
 def delete_private_image(ctx, image):
     del ctx.coll(KIND)[image["id"]]
     emit(ctx, "image.deleted", image)
@@ -64,10 +72,11 @@ def list_images(ctx):
     private = q.get("private", "").lower() == "true"
     itype = q.get("type")
     tag = q.get("tag_name")
+    distributions = [image for image in catalog.IMAGES.values() if image["id"] not in catalog.APPLICATION_IMAGES]
     if itype == "application":
-        items = []
+        items = [] if private else list(catalog.APPLICATION_IMAGES.values())
     elif itype == "distribution":
-        items = [] if private else list(catalog.IMAGES.values())
+        items = [] if private else distributions
     elif private:
         items = list(ctx.coll(KIND).values())
     else:
@@ -75,6 +84,8 @@ def list_images(ctx):
     if tag:
         tag = tags_mod.filter_name(ctx, tag)
         items = [i for i in items if tag in i["tags"]]
+    for image in items:
+        emit(ctx, "image.read", image)   # custom_images.py moves imports and transfers on
     return 200, ctx.paginate("images", items, render_image)
 
 
@@ -82,6 +93,7 @@ def get_image_or_404(ctx, image_id):
     image = find_image(ctx, image_id)
     if image is None:
         raise not_found()
+    emit(ctx, "image.read", image)   # custom_images.py moves imports and transfers on
     return image
 
 

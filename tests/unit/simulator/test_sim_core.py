@@ -27,7 +27,7 @@ def test_missing_or_wrong_token_is_401(simulator):
 
 
 def test_unknown_path_is_404(simulator):
-    for path in ("/v2/nothing-here", "/v3/droplets", "/v2/1-clicks"):
+    for path in ("/v2/nothing-here", "/v3/droplets", "/v2/gen-ai/agents"):
         status, body = simulator.api("GET", path)
         assert status == 404
         assert body["id"] == "not_found"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from fakes import check_then_run, error, listing, module_engine, reply, serve_actions, writes
+from fakes import check_then_run, error, listing, module_engine, module_info, reply, serve_actions, writes
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import SENSITIVE, PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.droplet import DROPLET
@@ -257,3 +257,163 @@ def test_check_mode_plans_what_the_run_does_and_sends_nothing(script, options, a
     assert predicted["diff"] == done["diff"]
     assert check_session.mutating == []
     assert bool(real_session.mutating) == (action != "none")
+
+
+# -- backups and their policy -------------------------------------------------------------------------
+
+POLICY_PATH = "/v2/droplets/1/backups/policy"
+WEEKLY = {"plan": "weekly", "weekday": "SUN", "hour": 20}
+
+
+def policy_record(plan="daily", hour=0, weekday=None, enabled=True):
+    policy = {"plan": plan, "hour": hour, "window_length_hours": 4,
+              "retention_period_days": 28 if plan == "weekly" else 7}
+    if weekday:
+        policy["weekday"] = weekday
+    record = {"droplet_id": 1, "backup_enabled": enabled}
+    if enabled:
+        record["backup_policy"] = policy
+    return reply(200, {"policy": record})
+
+
+def with_backups(**options):
+    return droplet(features=("ipv6", "monitoring", "backups"), **options)
+
+
+def test_a_backup_policy_is_sent_at_create_with_backups_on():
+    engine, session, _clock = task(size="s-1vcpu-1gb", image="ubuntu-24-04-x64",
+                                   backup_policy=dict(WEEKLY))
+    session.on("GET", "/v2/droplets", listing("droplets"))
+    session.on("POST", "/v2/droplets", reply(202, {"droplet": with_backups()}))
+    session.on("GET", POLICY_PATH, policy_record("weekly", 20, "SUN"))
+    result = engine.run()
+    body = writes(session)[0][2]
+    assert body["backups"] is True and body["backup_policy"] == WEEKLY
+    assert result["plan"]["changes"]["backup_policy"] == {"before": None, "after": WEEKLY, "via": "create"}
+    assert result["droplet"]["backup_policy"]["plan"] == "weekly"
+
+
+def test_the_policy_is_read_only_when_the_task_sets_one_and_a_rerun_is_a_no_op():
+    engine, session, _clock = task(backup_policy={"plan": "weekly", "weekday": "SUN", "hour": 20})
+    session.on("GET", "/v2/droplets", listing("droplets", with_backups()))
+    session.on("GET", POLICY_PATH, policy_record("weekly", 20, "SUN"))
+    result = engine.run()
+    assert session.calls == ["GET /v2/droplets", "GET " + POLICY_PATH]
+    assert result["changed"] is False
+    engine, session, _clock = task(backups=True)
+    session.on("GET", "/v2/droplets", listing("droplets", with_backups()))
+    engine.run()
+    assert session.calls == ["GET /v2/droplets"]
+
+
+def test_only_the_keys_the_task_sets_are_compared():
+    engine, session, _clock = task(backup_policy={"plan": "daily"})
+    session.on("GET", "/v2/droplets", listing("droplets", with_backups()))
+    session.on("GET", POLICY_PATH, policy_record("daily", 16))
+    assert engine.run()["changed"] is False
+
+
+def test_a_new_policy_is_the_change_backup_policy_action():
+    engine, session, _clock = task(backup_policy=dict(WEEKLY))
+    session.on("GET", "/v2/droplets", listing("droplets", with_backups()))
+    session.on("GET", POLICY_PATH, policy_record("daily", 0))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": with_backups()}))
+    result = engine.run()
+    assert posted == [{"type": "change_backup_policy", "backup_policy": WEEKLY}]
+    assert result["plan"]["changes"] == {"backup_policy": {
+        "before": {"plan": "daily", "hour": 0}, "after": WEEKLY, "via": "action:change_backup_policy"}}
+
+
+def test_turning_backups_on_with_a_policy_is_one_action():
+    engine, session, _clock = task(backups=True, backup_policy=dict(WEEKLY))
+    session.on("GET", "/v2/droplets", listing("droplets", droplet()))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": with_backups()}))
+    session.on("GET", POLICY_PATH, policy_record("weekly", 20, "SUN"))
+    result = engine.run()
+    # Without backups there is no policy to read before the change.
+    assert session.calls[0:2] == ["GET /v2/droplets", "POST " + ACTIONS_PATH]
+    assert posted == [{"type": "enable_backups", "backup_policy": WEEKLY}]
+    assert set(result["plan"]["changes"]) == {"backups", "backup_policy"}
+
+
+def test_backups_false_disables_them():
+    engine, session, _clock = task(backups=False)
+    session.on("GET", "/v2/droplets", listing("droplets", with_backups()))
+    posted = serve_actions(session, ACTIONS_PATH)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}))
+    engine.run()
+    assert posted == [{"type": "disable_backups"}]
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(backups=False, backup_policy={"plan": "daily"}), "^backup_policy needs backups"),
+    (dict(backup_policy={"plan": "daily", "weekday": "MON"}), "^backup_policy.weekday applies to the weekly plan only"),
+])
+def test_bad_backup_options_fail_before_any_request(options, message):
+    engine, session, _clock = task(**options)
+    with pytest.raises(PlanError, match=message):
+        engine.run()
+    assert session.requests == []
+
+
+# -- rebuild ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_an_image_change_needs_allow_rebuild_and_the_error_says_so(check_mode):
+    engine, session, _clock = task(check_mode=check_mode, id=1, image="debian-12-x64")
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}))
+    with pytest.raises(PlanError, match="^image cannot change in place on droplet web-1 .*: it is ubuntu-24-04-x64 "
+                                        "and the task asks for debian-12-x64. Set allow_rebuild: true"):
+        engine.run()
+    assert session.mutating == []
+
+
+def test_with_allow_rebuild_an_image_change_is_the_rebuild_action():
+    engine, session, _clock = task(id=1, image="148000222", allow_rebuild=True)
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": droplet()}),
+               reply(200, {"droplet": dict(droplet(), image={"id": 148000222, "slug": None})}))
+    posted = serve_actions(session, ACTIONS_PATH)
+    result = engine.run()
+    assert posted == [{"type": "rebuild", "image": 148000222}]
+    assert result["plan"]["changes"] == {"image": {"before": "ubuntu-24-04-x64", "after": "148000222",
+                                                   "via": "action:rebuild"}}
+
+
+# -- droplet_backup_info and droplet_neighbor_info ----------------------------------------------------
+
+
+def backups(session):
+    session.on("GET", "/v2/droplets", listing("droplets", with_backups(), droplet(name="db-1")))
+    session.on("GET", "/v2/droplets/1", reply(200, {"droplet": with_backups()}))
+    session.on("GET", "/v2/droplets/1/backups", listing("backups", {"id": 21, "name": "web-1 backup", "type": "backup"}))
+    session.on("GET", POLICY_PATH, policy_record("weekly", 20, "SUN"))
+
+
+@pytest.mark.parametrize("options, first", [(dict(droplet_name="web-1"), "GET /v2/droplets"),
+                                            (dict(droplet_id=1), "GET /v2/droplets/1")])
+def test_droplet_backup_info_lists_the_backups_and_reads_the_policy(options, first):
+    result, session = module_info("droplet_backup_info", backups, **options)
+    assert result["droplet_backups"] == [{"id": 21, "name": "web-1 backup", "type": "backup"}]
+    assert result["droplet_id"] == 1
+    assert result["policy"]["backup_policy"]["plan"] == "weekly"
+    assert session.calls == [first, "GET /v2/droplets/1/backups", "GET " + POLICY_PATH]
+
+
+def test_droplet_backup_info_of_a_droplet_that_does_not_exist_is_an_error():
+    with pytest.raises(PlanError, match=r"^no droplet is named web-9 \(droplet_name\)"):
+        module_info("droplet_backup_info", backups, droplet_name="web-9")
+
+
+def neighbors(session):
+    session.on("GET", "/v2/reports/droplet_neighbors_ids", reply(200, {"neighbor_ids": [[1, 2, 3], [7, 8]]}))
+
+
+def test_droplet_neighbor_info_reads_the_report_and_keeps_the_group_of_one_droplet():
+    result, session = module_info("droplet_neighbor_info", neighbors)
+    assert result["droplet_neighbors"] == [[1, 2, 3], [7, 8]]
+    assert session.calls == ["GET /v2/reports/droplet_neighbors_ids"]
+    assert module_info("droplet_neighbor_info", neighbors, droplet_id=8)[0]["droplet_neighbors"] == [[7, 8]]
+    assert module_info("droplet_neighbor_info", neighbors, droplet_id=5)[0]["droplet_neighbors"] == []
