@@ -131,8 +131,14 @@ def exactly_one(items, what, criteria, id_field="id", hint=None, error=PlanError
     return items[0] if items else None
 
 
+# Last words of kind names that are already plural (database_options_info lists database_options).
+_ALREADY_PLURAL = ("options",)
+
+
 def plural(kind):
     """The plural of a kind name, as info modules and lookups name lists: vpc -> vpcs."""
+    if kind.rsplit("_", 1)[-1] in _ALREADY_PLURAL:
+        return kind
     if kind.endswith("y") and not kind.endswith(("ay", "ey", "oy", "uy")):
         return kind[:-1] + "ies"
     if kind.endswith(("s", "x")):

@@ -15,8 +15,15 @@ description:
   - O(size), O(num_nodes) and O(storage_size_mib) change together through one resize; O(region)
     changes by migrating the cluster. Each change waits until the cluster is C(online) again.
   - O(maintenance_window) and O(tags) change in place.
-  - A change to O(engine), O(version), O(private_network_uuid) or O(project_id) fails with an
-    error naming the field; nothing is changed.
+  - O(version) is upgraded in place, only upward and only to a version the API lists for the engine
+    (C(/v2/databases/options)); the task waits until the cluster is C(online) again.
+  - O(project_id) moves the cluster to another project. O(storage_autoscale), O(eviction_policy),
+    O(sql_mode) and O(do_settings) change through their own endpoints; each is read only when the task
+    sets it.
+  - O(install_update=true) installs a pending maintenance update now, and does nothing when none is pending.
+  - O(backup_restore) creates the cluster from a backup of another cluster (a fork); it matters only
+    when the cluster is created.
+  - A change to O(engine) or O(private_network_uuid) fails with an error naming the field; nothing is changed.
   - The result holds the connection details (host, port, user, password, uri, database, ssl) in
     RV(connection) and RV(private_connection). Passwords, connection URIs and keys are
     registered with Ansible's C(no_log) handling, so they are masked everywhere in the output,
@@ -44,7 +51,10 @@ options:
     type: str
     choices: [pg, mysql, valkey, redis, mongodb, kafka, opensearch]
   version:
-    description: Engine version, for example V(16) for PostgreSQL. The API's default when unset. Cannot change.
+    description:
+      - Engine version, for example V(16) for PostgreSQL. The API's default when unset.
+      - A higher version upgrades the cluster in place (C(PUT /upgrade)); a lower one fails, as does a version
+        C(/v2/databases/options) does not list for the engine.
     type: str
   size:
     description: Size slug of the nodes, for example V(db-s-1vcpu-1gb). Required to create.
@@ -59,7 +69,9 @@ options:
     description: UUID of the VPC the cluster is placed in. The region's default VPC when unset. Cannot change.
     type: str
   project_id:
-    description: UUID of the project the cluster belongs to. The default project when unset. Cannot change.
+    description:
+      - UUID of the project the cluster belongs to. The default project when unset.
+      - A different project moves the cluster there (it is assigned through the project's resources).
     type: str
   storage_size_mib:
     description: Total disk of the cluster in MiB. Can only grow.
@@ -81,6 +93,66 @@ options:
         description: Hour in UTC, C(HH:MM) in 24-hour format.
         type: str
         required: true
+  storage_autoscale:
+    description:
+      - Storage autoscaling. Only the suboptions set are compared; thresholds do not matter while it is off.
+      - Sent with the create, then changed through C(PUT /autoscale).
+    type: dict
+    suboptions:
+      enabled:
+        description: Whether storage grows on its own.
+        type: bool
+        required: true
+      threshold_percent:
+        description: Disk use, in percent (15 to 95), at which storage grows.
+        type: int
+      increment_gib:
+        description: How much storage is added each time, in GiB (10 to 500).
+        type: int
+  eviction_policy:
+    description:
+      - How a Redis (Caching) or Valkey cluster evicts keys when memory is full. Refused for other engines.
+    type: str
+    choices: [noeviction, allkeys_lru, allkeys_random, volatile_lru, volatile_random, volatile_ttl]
+  sql_mode:
+    description:
+      - SQL modes of a MySQL cluster, separated by commas (for example V(ANSI,STRICT_ALL_TABLES)). They compare
+        as a set, in any case and order. Refused for other engines.
+    type: str
+  do_settings:
+    description: DigitalOcean settings of the cluster.
+    type: dict
+    suboptions:
+      service_cnames:
+        description:
+          - Custom host names (at most 16) the nodes' TLS certificate also names, compared as a set.
+            V([]) removes them. The nodes are replaced one by one to apply a change, without downtime.
+        type: list
+        elements: str
+  install_update:
+    description:
+      - Install a pending maintenance update now (C(PUT /install_update)). Nothing happens when no update is
+        pending (C(maintenance_window.pending) is false).
+    type: bool
+    default: false
+  backup_restore:
+    description:
+      - Create the cluster from a backup of another cluster of the same engine (PostgreSQL, MySQL and
+        MongoDB take daily backups). Used only when the cluster is created; O(engine), O(size),
+        O(num_nodes) and O(region) are still required.
+      - The source cluster is found by name before anything is created, and the backup by its time; the
+        task fails, listing the backups there are, when the time matches none.
+    type: dict
+    suboptions:
+      database_name:
+        description: Name of the cluster whose backup is restored.
+        type: str
+        required: true
+      backup_created_at:
+        description:
+          - When the backup was taken, as C(fathom.digitalocean.database_backup_info) returns it
+            (for example V(2024-01-31T03:00:00Z)). The latest backup when unset.
+        type: str
 extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.digitalocean.wait
@@ -109,6 +181,41 @@ EXAMPLES = r"""
     size: db-s-2vcpu-4gb
     num_nodes: 2
 
+- name: Upgrade it to PostgreSQL 17, with storage that grows on its own
+  fathom.digitalocean.database_cluster:
+    name: backend
+    version: "17"
+    storage_autoscale:
+      enabled: true
+      threshold_percent: 80
+      increment_gib: 10
+
+- name: A fork of backend from the backup of a given night
+  fathom.digitalocean.database_cluster:
+    name: backend-restored
+    engine: pg
+    version: "17"
+    size: db-s-1vcpu-2gb
+    num_nodes: 1
+    region: nyc3
+    backup_restore:
+      database_name: backend
+      backup_created_at: "2024-01-31T03:00:00Z"
+
+- name: A Valkey cache that evicts the least recently used keys
+  fathom.digitalocean.database_cluster:
+    name: cache
+    engine: valkey
+    size: db-s-1vcpu-1gb
+    num_nodes: 1
+    region: nyc3
+    eviction_policy: allkeys_lru
+
+- name: Install a pending maintenance update now
+  fathom.digitalocean.database_cluster:
+    name: backend
+    install_update: true
+
 - name: Read the connection details for a later task (the result is hidden from the output)
   fathom.digitalocean.database_cluster:
     name: backend
@@ -126,6 +233,8 @@ database_cluster:
   description:
     - The cluster as the API returns it after the task; empty when it is absent.
     - Passwords and URIs are masked unless the task runs with C(no_log).
+    - The settings read from their own endpoints because the task sets them are included too (C(autoscale),
+      C(eviction_policy), C(sql_mode), C(do_settings)).
   returned: always
   type: dict
   sample: {"id": "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30", "name": "backend", "engine": "pg", "version": "16",
@@ -188,6 +297,7 @@ diff:
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.module import DigitalOceanModule
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import DATABASE_CLUSTER, ENGINES
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.database import EVICTION_POLICIES
 
 
 def main():
@@ -208,6 +318,21 @@ def main():
             maintenance_window=dict(type="dict", options=dict(
                 day=dict(type="str", required=True),
                 hour=dict(type="str", required=True),
+            )),
+            storage_autoscale=dict(type="dict", options=dict(
+                enabled=dict(type="bool", required=True),
+                threshold_percent=dict(type="int"),
+                increment_gib=dict(type="int"),
+            )),
+            eviction_policy=dict(type="str", choices=list(EVICTION_POLICIES)),
+            sql_mode=dict(type="str"),
+            do_settings=dict(type="dict", options=dict(
+                service_cnames=dict(type="list", elements="str"),
+            )),
+            install_update=dict(type="bool", default=False),
+            backup_restore=dict(type="dict", options=dict(
+                database_name=dict(type="str", required=True),
+                backup_created_at=dict(type="str"),
             )),
         ),
         required_one_of=[("id", "name")],

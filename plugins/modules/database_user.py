@@ -19,6 +19,9 @@ description:
     is registered with Ansible's C(no_log) handling and masked everywhere in the output. To use it
     in later tasks, run the task with C(no_log) set to true; Ansible then hides the whole result from the
     output and the module returns the password unmasked in the registered variable.
+  - O(settings) manages the engine-specific settings of the user (Kafka topic ACLs, OpenSearch index
+    ACLs, PostgreSQL replication, MongoDB roles). Only the settings given are compared, and a change is made
+    with one C(PUT) that keeps the others. A setting of another engine than the cluster's fails, naming it.
   - Not available for Valkey clusters.
 options:
   state:
@@ -38,6 +41,60 @@ options:
     description: Authentication method of a MySQL user. Only for MySQL clusters.
     type: str
     choices: [mysql_native_password, caching_sha2_password]
+  settings:
+    description: Engine-specific settings of the user.
+    type: dict
+    suboptions:
+      pg_allow_replication:
+        description: Whether a PostgreSQL user may replicate (logical replication, for example). PostgreSQL only.
+        type: bool
+      acl:
+        description:
+          - Topic ACLs of a Kafka user, compared as a set of O(settings.acl[].topic) and
+            O(settings.acl[].permission). Kafka only.
+        type: list
+        elements: dict
+        suboptions:
+          topic:
+            description: Topic name, or a pattern such as V(logs.*).
+            type: str
+            required: true
+          permission:
+            description: What the user may do with the topics.
+            type: str
+            required: true
+            choices: [admin, consume, produce, produceconsume]
+      opensearch_acl:
+        description: Index ACLs of an OpenSearch user, compared as a set. OpenSearch only.
+        type: list
+        elements: dict
+        suboptions:
+          index:
+            description: Index name, or a pattern such as V(logs-*).
+            type: str
+            required: true
+          permission:
+            description: What the user may do with the indexes.
+            type: str
+            required: true
+            choices: [deny, admin, read, readwrite, write]
+      mongo_user_settings:
+        description: Databases and role of a MongoDB user; only the suboptions set are compared. MongoDB only.
+        type: dict
+        suboptions:
+          databases:
+            description: Databases the role applies to, compared as a set.
+            type: list
+            elements: str
+          role:
+            description: Role of the user in those databases.
+            type: str
+            choices: [readOnly, readWrite, dbAdmin]
+  readonly:
+    description:
+      - Create a read-only MongoDB user. Used only when the user is created; the API takes it for MongoDB
+        clusters only (and prefers O(settings.mongo_user_settings.role)), so it is refused for other engines.
+    type: bool
 extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.database
@@ -62,6 +119,24 @@ EXAMPLES = r"""
   no_log: true
   register: app_user
 
+- name: A Kafka user that may read the orders topics
+  fathom.digitalocean.database_user:
+    cluster_name: events
+    name: billing
+    settings:
+      acl:
+        - topic: orders.*
+          permission: consume
+  no_log: true
+
+- name: Let a PostgreSQL user replicate
+  fathom.digitalocean.database_user:
+    cluster_name: backend
+    name: replicator
+    settings:
+      pg_allow_replication: true
+  no_log: true
+
 - name: Remove it
   fathom.digitalocean.database_user:
     cluster_name: backend
@@ -76,7 +151,7 @@ database_user:
     - The password is masked unless the task runs with C(no_log).
   returned: always
   type: dict
-  sample: {"name": "app", "role": "normal", "password": "********"}
+  sample: {"name": "app", "role": "normal", "password": "********", "settings": {"pg_allow_replication": false}}
 cluster_id:
   description: Id of the cluster.
   returned: always
@@ -122,6 +197,22 @@ def main():
         name=dict(type="str", required=True),
         reset_password=dict(type="bool", default=False, no_log=False),
         mysql_auth_plugin=dict(type="str", choices=["mysql_native_password", "caching_sha2_password"]),
+        settings=dict(type="dict", options=dict(
+            pg_allow_replication=dict(type="bool"),
+            acl=dict(type="list", elements="dict", options=dict(
+                topic=dict(type="str", required=True),
+                permission=dict(type="str", required=True, choices=["admin", "consume", "produce", "produceconsume"]),
+            )),
+            opensearch_acl=dict(type="list", elements="dict", options=dict(
+                index=dict(type="str", required=True),
+                permission=dict(type="str", required=True, choices=["deny", "admin", "read", "readwrite", "write"]),
+            )),
+            mongo_user_settings=dict(type="dict", options=dict(
+                databases=dict(type="list", elements="str"),
+                role=dict(type="str", choices=["readOnly", "readWrite", "dbAdmin"]),
+            )),
+        )),
+        readonly=dict(type="bool"),
     )
     module = DigitalOceanModule(argument_spec=argument_spec, waits=False, **CLUSTER_CHOICE)
     module.run(DATABASE_USER)

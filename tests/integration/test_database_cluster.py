@@ -95,13 +95,15 @@ def test_immutable_fields_and_bad_input_fail_before_any_change(simulator, playbo
     assert playbook([cluster_task(**BACKEND)]).returncode == 0
     simulator.clear_requests()
     run = playbook([
-        failing(cluster_task("version", **{**BACKEND, "version": "17"})),
+        failing(cluster_task("version", **{**BACKEND, "version": "15"})),
         failing(cluster_task("engine", **{**BACKEND, "engine": "mysql"})),
         failing(cluster_task("shrink", name="backend", storage_size_mib=10240)),
         failing(cluster_task("missing", name="other", engine="pg", region="nyc3")),
     ])
     assert [r["status"] for r in run.records] == ["failed"] * 4
-    assert run.result("version")["msg"].startswith("version cannot change in place on database_cluster backend")
+    # A version is upgraded in place, never downgraded.
+    assert run.result("version")["msg"].startswith("version of database_cluster backend")
+    assert run.result("version")["msg"].endswith("can only be upgraded: it is 16 and the task asks for 15")
     assert run.result("engine")["msg"].startswith("engine cannot change in place")
     assert "storage_size_mib of database_cluster backend" in run.result("shrink")["msg"]
     assert run.result("missing")["msg"] == "size and num_nodes are required to create database cluster other"

@@ -7,9 +7,23 @@
 * .../firewall (trusted sources, replaced as a whole by PUT)
 * .../dbs, .../users (+ reset_auth), .../pools
 
+* .../upgrade (``version`` moves up, status ``migrating`` for ``action_seconds``), .../autoscale,
+  .../eviction_policy (Valkey, Caching), .../sql_mode (MySQL), .../do_settings, .../install_update
+* .../backups (PostgreSQL, MySQL, MongoDB: one when the cluster came online, then one a day of the
+  simulated clock), a restore is a create with ``backup_restore`` naming the source cluster and one
+  of its backups' ``created_at`` (status ``forking``, then ``online``, with the source's databases
+  and users); .../events, .../ca, /v2/databases/options; PUT .../users/{username} (settings)
+* replicas, engine configuration, Kafka topics, log sinks and online migrations live in the
+  database_*.py files next to this one; they keep their state in the cluster's record, filled in
+  by their ``database.created`` handlers.
+
 A new cluster is ``creating`` for ``boot_seconds``; statuses are computed from timestamps on
 read. Every cluster starts with the database ``defaultdb`` and the primary user ``doadmin``.
-Clusters can be tagged through /v2/tags/{tag_id}/resources with resource_type ``database``.
+Clusters can be tagged through /v2/tags/{tag_id}/resources with resource_type ``database``, and
+moved between projects as ``do:dbaas:<id>`` (their ``project_id`` follows).
+``POST /_sim/seed {"kind": "database_clusters", ...}`` makes online clusters (``engine``, ``size``,
+``region``, ``version``, ``age_seconds``: how long ago they were created, so that they have
+backups; ``pending_maintenance``: an update waits to be installed).
 
 Realism knobs: ``database_create_seconds`` (how long a new cluster is ``creating``; null: as
 long as ``boot_seconds``), ``database_transition_delay_seconds`` (``resizing``/``migrating``
@@ -18,14 +32,17 @@ in between is refused like one during the transition), ``consistency_seconds`` (
 is missing from GET and the list for a while: Terraform's database wait skips 404s) and
 ``null_empty_lists`` (``tags`` is ``null`` when empty).
 """
+import base64
+import datetime
 import ipaddress
 import re
 import secrets
 import string
 
 from tests.simulator import catalog, realism
+from tests.simulator.resources import projects as projects_mod
 from tests.simulator.resources import tags as tags_mod
-from tests.simulator.routing import emit, on, route
+from tests.simulator.routing import emit, on, route, seeder
 from tests.simulator.state import iso, new_uuid, not_found, unprocessable
 
 KIND = "database_clusters"
@@ -56,6 +73,16 @@ OBJECT_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,62}$")
 HOUR_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9]))?$")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 POOL_MODES = ("session", "transaction", "statement")
+BACKUP_ENGINES = ("pg", "mysql", "mongodb")
+CACHE_ENGINES = ("redis", "valkey")
+EVICTION_POLICIES = ("noeviction", "allkeys_lru", "allkeys_random", "volatile_lru", "volatile_random",
+                     "volatile_ttl")
+DEFAULT_SQL_MODE = ("ANSI,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+                    "STRICT_ALL_TABLES")
+BACKUP_INTERVAL = 86400
+# Which engine each user setting belongs to.
+USER_SETTING_ENGINES = {"pg_allow_replication": "pg", "acl": "kafka", "opensearch_acl": "opensearch",
+                        "mongo_user_settings": "mongodb"}
 
 
 def _password():
@@ -97,6 +124,8 @@ def render_user(db, user):
     out = {"name": user["name"], "role": user["role"], "password": user["password"]}
     if db["engine"] == "mysql":
         out["mysql_settings"] = {"auth_plugin": user["auth_plugin"]}
+    if user.get("settings"):
+        out["settings"] = user["settings"]
     return out
 
 
@@ -120,7 +149,7 @@ def render_db(ctx, db):
         "status": status_of(ctx, db),
         "created_at": db["created_at"],
         "private_network_uuid": db["private_network_uuid"],
-        "project_id": db["project_id"],
+        "project_id": project_of(ctx, db),
         "tags": list(db["tags"]) if db["tags"] or not realism.enabled(ctx, "null_empty_lists")
         else None,
         "db_names": list(db["dbs"]) if db["engine"] not in NO_DATABASES else None,
@@ -131,6 +160,7 @@ def render_db(ctx, db):
         if db["engine"] not in NO_USERS else None,
         "maintenance_window": dict(db["maintenance_window"]),
         "storage_size_mib": db["storage_size_mib"],
+        "do_settings": {"service_cnames": list(db["service_cnames"])},
         "rules": [render_rule(db, r) for r in db["rules"]],
         "version_end_of_life": "",
         "version_end_of_availability": "",
@@ -149,7 +179,25 @@ def render_pool(db, pool):
     }
 
 
+def project_of(ctx, db):
+    """The project the cluster was last assigned to (do:dbaas:<id>), else the one it was created in."""
+    member = ctx.coll(projects_mod.MEMBERS).get("do:dbaas:%s" % db["id"])
+    return member["project_id"] if member else db["project_id"]
+
+
 # ------------------------------------------------------------------- helpers
+def record_event(ctx, db, event_type):
+    db.setdefault("events", []).append({
+        "id": secrets.token_hex(4), "cluster_name": db["name"], "event_type": event_type,
+        "create_time": iso(ctx.now)})
+
+
+def require_engine(db, engines, what):
+    """422 for a request about something the cluster's engine does not have."""
+    if db["engine"] not in engines:
+        raise unprocessable("%s: not supported for %s clusters" % (what, db["engine"]))
+
+
 def get_cluster_or_404(ctx, cluster_id):
     db = ctx.coll(KIND).get(cluster_id)
     if db is None:
@@ -207,9 +255,7 @@ def create_cluster(ctx):
     if not CLUSTER_NAME_RE.match(name):
         raise unprocessable("name must be 3-63 characters of lowercase letters, numbers and "
                             "dashes, starting with a letter")
-    for other in ctx.coll(KIND).values():
-        if other["name"] == name:
-            raise unprocessable("a database cluster named %r already exists" % name)
+    check_free_name(ctx, name)
     versions, default_version, _port, _scheme = ENGINES[engine]
     version = body.get("version") or default_version
     if version not in versions:
@@ -218,20 +264,51 @@ def create_cluster(ctx):
     if body["region"] not in catalog.REGIONS:
         raise unprocessable("region %r is not available" % (body["region"],))
     _check_size(body["size"], body["num_nodes"], body.get("storage_size_mib"))
-    db = {
-        "id": new_uuid(),
+    source = _restore_source(ctx, body.get("backup_restore"), engine)
+    db = new_record(ctx, name, engine, version, body["size"], body["num_nodes"], body["region"],
+                    private_network_uuid=body.get("private_network_uuid"), project_id=body.get("project_id"),
+                    storage_size_mib=body.get("storage_size_mib"))
+    if body.get("autoscale"):
+        db["autoscale"] = {"storage": dict(body["autoscale"].get("storage") or {"enabled": False})}
+    db["service_cnames"] = list((body.get("do_settings") or {}).get("service_cnames") or [])
+    if source is not None:
+        _restore_into(db, source)
+    create_seconds = ctx.config.get("database_create_seconds")
+    _busy(ctx, db, "forking" if source is not None else "creating",
+          ctx.config["boot_seconds"] if create_seconds is None else create_seconds)
+    db["online_at"] = db["busy_until"]
+    db["rules"] = _new_rules(ctx, db, body.get("rules") or [])
+    add_cluster(ctx, db)
+    realism.mark_created(ctx, KIND, db)
+    for tag in body.get("tags") or []:
+        tags_mod.tag_resource(ctx, tag, "database", db)
+    return 201, {"database": render_db(ctx, db)}
+
+
+def check_free_name(ctx, name):
+    for other in ctx.coll(KIND).values():
+        if other["name"] == name:
+            raise unprocessable("a database cluster named %r already exists" % name)
+
+
+def new_record(ctx, name, engine, version, size, num_nodes, region, private_network_uuid=None, project_id=None,
+               storage_size_mib=None, record_id=None):
+    """A cluster's stored record (not stored yet: see add_cluster)."""
+    return {
+        "id": record_id or new_uuid(),
         "name": name,
         "engine": engine,
         "version": version,
-        "num_nodes": body["num_nodes"],
-        "size": body["size"],
-        "region": body["region"],
+        "num_nodes": num_nodes,
+        "size": size,
+        "region": region,
         "created_at": iso(ctx.now),
-        "private_network_uuid": body.get("private_network_uuid") or new_uuid(),
-        "project_id": body.get("project_id") or DEFAULT_PROJECT,
+        "created_ts": ctx.now,
+        "private_network_uuid": private_network_uuid or new_uuid(),
+        "project_id": project_id or DEFAULT_PROJECT,
         "tags": [],
         "account": 19081923,
-        "storage_size_mib": body.get("storage_size_mib") or SIZES[body["size"]] * 10240,
+        "storage_size_mib": storage_size_mib or SIZES[size] * 10240,
         "maintenance_window": {"day": "saturday", "hour": "08:45:12", "pending": False},
         "dbs": {} if engine in NO_DATABASES else {"defaultdb": {"name": "defaultdb"}},
         "users": {} if engine in NO_USERS else {
@@ -239,15 +316,31 @@ def create_cluster(ctx):
                         "auth_plugin": "caching_sha2_password"}},
         "pools": {},
         "rules": [],
+        "busy_status": "online", "busy_from": 0.0, "busy_until": 0.0, "online_at": ctx.now,
+        "autoscale": {"storage": {"enabled": False}},
+        "eviction_policy": "noeviction" if engine in CACHE_ENGINES else None,
+        "sql_mode": DEFAULT_SQL_MODE if engine == "mysql" else None,
+        "service_cnames": [],
+        "ca": _ca_certificate(),
+        "events": [],
     }
-    create_seconds = ctx.config.get("database_create_seconds")
-    _busy(ctx, db, "creating", ctx.config["boot_seconds"] if create_seconds is None else create_seconds)
-    db["rules"] = _new_rules(ctx, db, body.get("rules") or [])
+
+
+def add_cluster(ctx, db):
+    """Store a new cluster: the other groups fill in their part (database.created), it joins the project
+    it was created in, and its creation is an event."""
     ctx.coll(KIND)[db["id"]] = db
-    realism.mark_created(ctx, KIND, db)
-    for tag in body.get("tags") or []:
-        tags_mod.tag_resource(ctx, tag, "database", db)
-    return 201, {"database": render_db(ctx, db)}
+    emit(ctx, "database.created", db)
+    if db["project_id"] in ctx.coll(projects_mod.KIND):
+        projects_mod.place(ctx, "do:dbaas:%s" % db["id"], db["project_id"])
+    record_event(ctx, db, "cluster_create")
+
+
+def _ca_certificate():
+    body = base64.b64encode(secrets.token_bytes(360)).decode("ascii")
+    lines = [body[index:index + 64] for index in range(0, len(body), 64)]
+    pem = "-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n" % "\n".join(lines)
+    return base64.b64encode(pem.encode("ascii")).decode("ascii")
 
 
 @route("GET", "/v2/databases/{database_cluster_uuid}")
@@ -465,8 +558,13 @@ def add_user(ctx, database_cluster_uuid):
     plugin = (body.get("mysql_settings") or {}).get("auth_plugin")
     if plugin and db["engine"] != "mysql":
         raise unprocessable("mysql_settings is only valid for MySQL clusters")
+    if body.get("readonly") is not None:
+        require_engine(db, ("mongodb",), "readonly")
     user = {"name": name, "role": "normal", "password": _password(),
-            "auth_plugin": plugin or "caching_sha2_password"}
+            "auth_plugin": plugin or "caching_sha2_password",
+            "settings": _user_settings(db, body.get("settings") or {})}
+    if body.get("readonly"):
+        user["settings"].setdefault("mongo_user_settings", {})["role"] = "readOnly"
     db["users"][name] = user
     return 201, {"user": render_user(db, user)}
 
@@ -488,6 +586,29 @@ def delete_user(ctx, database_cluster_uuid, username):
             raise unprocessable("user %r is used by connection pool %r" % (username, pool["name"]))
     del db["users"][username]
     return 204, None
+
+
+def _user_settings(db, settings):
+    """Settings as stored: each checked against the cluster's engine, ACL entries given ids."""
+    for key in settings:
+        if USER_SETTING_ENGINES.get(key) != db["engine"]:
+            raise unprocessable("settings.%s: not supported for %s clusters" % (key, db["engine"]))
+    stored = dict(settings)
+    for key in ("acl", "opensearch_acl"):
+        if key in stored:
+            stored[key] = [dict(entry, id=entry.get("id") or secrets.token_hex(6)) if key == "acl" else dict(entry)
+                           for entry in stored[key]]
+    return stored
+
+
+@route("PUT", "/v2/databases/{database_cluster_uuid}/users/{username}")
+def update_user(ctx, database_cluster_uuid, username):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    user = _user_or_404(db, username)
+    require_online(ctx, db, "update a user")
+    # The settings are replaced: a setting left out goes back to its default.
+    user["settings"] = _user_settings(db, ctx.json_body()["settings"])
+    return 201, {"user": render_user(db, user)}
 
 
 @route("POST", "/v2/databases/{database_cluster_uuid}/users/{username}/reset_auth")
@@ -574,3 +695,199 @@ def delete_pool(ctx, database_cluster_uuid, pool_name):
     db = get_cluster_or_404(ctx, database_cluster_uuid)
     del db["pools"][_pool_or_404(db, pool_name)["name"]]
     return 204, None
+
+
+# ------------------------------------------------------- cluster settings
+@route("PUT", "/v2/databases/{database_cluster_uuid}/upgrade")
+def upgrade_cluster(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    version = ctx.json_body().get("version")
+    require_online(ctx, db, "upgrade")
+    versions = ENGINES[db["engine"]][0]
+    if version not in versions:
+        raise unprocessable("version %r is not available for %s (available: %s)"
+                            % (version, db["engine"], ", ".join(versions)))
+    if versions.index(version) <= versions.index(db["version"]):
+        raise unprocessable("version: the cluster runs %s; it can only be upgraded to a later version"
+                            % db["version"])
+    db["version"] = version
+    _busy(ctx, db, "migrating", ctx.config["action_seconds"],
+          realism.seconds(ctx, "database_transition_delay_seconds"))
+    record_event(ctx, db, "cluster_update")
+    return 204, None
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/autoscale")
+def get_autoscale(ctx, database_cluster_uuid):
+    return 200, {"autoscale": get_cluster_or_404(ctx, database_cluster_uuid)["autoscale"]}
+
+
+@route("PUT", "/v2/databases/{database_cluster_uuid}/autoscale")
+def put_autoscale(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    storage = ctx.json_body().get("storage")
+    if storage is None:
+        raise unprocessable("storage: is required")
+    if storage.get("enabled") and not {"threshold_percent", "increment_gib"} <= set(storage):
+        raise unprocessable("storage: threshold_percent and increment_gib are required to enable autoscaling")
+    db["autoscale"] = {"storage": dict(storage)}
+    return 204, None
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/eviction_policy")
+def get_eviction_policy(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    require_engine(db, CACHE_ENGINES, "eviction_policy")
+    return 200, {"eviction_policy": db["eviction_policy"]}
+
+
+@route("PUT", "/v2/databases/{database_cluster_uuid}/eviction_policy")
+def put_eviction_policy(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    require_engine(db, CACHE_ENGINES, "eviction_policy")
+    db["eviction_policy"] = ctx.json_body()["eviction_policy"]
+    emit(ctx, "database.eviction_policy", db)
+    return 204, None
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/sql_mode")
+def get_sql_mode(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    require_engine(db, ("mysql",), "sql_mode")
+    return 200, {"sql_mode": db["sql_mode"]}
+
+
+@route("PUT", "/v2/databases/{database_cluster_uuid}/sql_mode")
+def put_sql_mode(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    require_engine(db, ("mysql",), "sql_mode")
+    mode = ctx.json_body()["sql_mode"]
+    if not re.match(r"^[A-Z_]*(,[A-Z_]+)*$", mode):
+        raise unprocessable("sql_mode: %r is not a list of SQL modes separated by commas" % mode)
+    db["sql_mode"] = mode
+    emit(ctx, "database.sql_mode", db)
+    return 204, None
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/do_settings")
+def get_do_settings(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    return 200, {"do_settings": {"service_cnames": list(db["service_cnames"])}}
+
+
+@route("PUT", "/v2/databases/{database_cluster_uuid}/do_settings")
+def put_do_settings(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    settings = ctx.json_body()["do_settings"] or {}
+    db["service_cnames"] = list(settings.get("service_cnames") or [])
+    return 204, None
+
+
+@route("PUT", "/v2/databases/{database_cluster_uuid}/install_update")
+def install_update(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    require_online(ctx, db, "install updates")
+    if db["maintenance_window"].get("pending"):
+        db["maintenance_window"]["pending"] = False
+        record_event(ctx, db, "cluster_maintenance_perform")
+    return 204, None
+
+
+# ------------------------------------------------- backups, events, CA, options
+def backup_times(ctx, db):
+    """One backup when the cluster came online, then one every BACKUP_INTERVAL of the simulated clock."""
+    first = db.get("online_at", db["created_ts"])
+    if ctx.now < first:
+        return []
+    count = int((ctx.now - first) // BACKUP_INTERVAL) + 1
+    return [int(first) + index * BACKUP_INTERVAL for index in range(count)]
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/backups")
+def list_backups(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    require_engine(db, BACKUP_ENGINES, "backups")
+    backups = [{"created_at": iso(moment), "size_gigabytes": round(0.03 + 0.01 * index, 2), "incremental": False}
+               for index, moment in enumerate(backup_times(ctx, db))]
+    return 200, {"backups": backups,
+                 "scheduled_backup_time": {"backup_hour": 3, "backup_minute": 0, "backup_interval_hours": 24}}
+
+
+def _parse_time(text):
+    try:
+        moment = datetime.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return int(moment.timestamp())
+
+
+def _restore_source(ctx, restore, engine):
+    """The cluster a create with backup_restore forks, checked: it exists, runs the same engine and has
+    the backup named (the latest one when no time is given)."""
+    if not restore:
+        return None
+    sources = [db for db in ctx.coll(KIND).values() if db["name"] == restore["database_name"]]
+    if not sources:
+        raise unprocessable("backup_restore: no database cluster is named %r" % restore["database_name"])
+    source = sources[0]
+    require_engine(source, BACKUP_ENGINES, "backup_restore")
+    if source["engine"] != engine:
+        raise unprocessable("backup_restore: %r is a %s cluster, not %s" % (source["name"], source["engine"], engine))
+    times = backup_times(ctx, source)
+    if not times:
+        raise unprocessable("backup_restore: cluster %r has no backup yet" % source["name"])
+    wanted = restore.get("backup_created_at")
+    if wanted is not None and _parse_time(wanted) not in times:
+        raise unprocessable("backup_restore: cluster %r has no backup taken at %s" % (source["name"], wanted))
+    return source
+
+
+def _restore_into(db, source):
+    db["dbs"] = {name: dict(item) for name, item in source["dbs"].items()}
+    db["users"] = {name: dict(user) for name, user in source["users"].items()}
+    db["restored_from"] = source["name"]
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/events")
+def list_events(ctx, database_cluster_uuid):
+    db = get_cluster_or_404(ctx, database_cluster_uuid)
+    return 200, {"events": [dict(event) for event in db["events"]]}
+
+
+@route("GET", "/v2/databases/{database_cluster_uuid}/ca")
+def get_ca(ctx, database_cluster_uuid):
+    return 200, {"ca": {"certificate": get_cluster_or_404(ctx, database_cluster_uuid)["ca"]}}
+
+
+@route("GET", "/v2/databases/options")
+def list_options(ctx):
+    layouts = [{"num_nodes": nodes, "sizes": [size for size in SIZES if nodes == 1 or size != "db-s-1vcpu-1gb"]}
+               for nodes in range(1, MAX_NODES + 1)]
+    regions = sorted(catalog.REGIONS)
+    options = {engine: {"regions": regions, "versions": list(spec[0]), "layouts": layouts}
+               for engine, spec in ENGINES.items()}
+    availability = {engine: [{"version": version, "end_of_life": None, "end_of_availability": None}
+                             for version in spec[0]] for engine, spec in ENGINES.items()}
+    return 200, {"options": options, "version_availability": availability}
+
+
+@on("database.deleted")
+def _leave_project(ctx, db):
+    ctx.coll(projects_mod.MEMBERS).pop("do:dbaas:%s" % db["id"], None)
+
+
+@seeder("database_clusters")
+def seed_clusters(ctx, count=1, engine="pg", size="db-s-1vcpu-2gb", region="nyc3", version=None, num_nodes=1,
+                  name_prefix="seed", age_seconds=0, pending_maintenance=False, **_ignored):
+    ids = []
+    for index in range(1, int(count) + 1):
+        db = new_record(ctx, "%s-%d" % (name_prefix or "seed", index), engine, version or ENGINES[engine][1], size,
+                        int(num_nodes), region)
+        db["created_ts"] = db["online_at"] = ctx.now - float(age_seconds)
+        db["created_at"] = iso(db["created_ts"])
+        db["maintenance_window"]["pending"] = bool(pending_maintenance)
+        add_cluster(ctx, db)
+        ids.append(db["id"])
+    return ids
