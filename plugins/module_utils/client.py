@@ -252,8 +252,11 @@ class DigitalOceanClient:
             return path
         return self.base_url + path
 
-    def request(self, method, path, params=None, json=None, ok_statuses=None):
+    def request(self, method, path, params=None, json=None, ok_statuses=None, headers=None):
         """Send one request, with retries; return the decoded JSON body (or {} when empty).
+
+        headers: extra request headers (an API acknowledgement such as X-Dangerous), sent with
+        the session's own.
 
         Raises DigitalOceanAPIError for an error status, UncertainOutcomeError when a POST may have
         taken effect, TransportError when retries ran out without an answer, and ConfigurationError
@@ -267,7 +270,8 @@ class DigitalOceanClient:
             self._pace()
             try:
                 self.request_count += 1
-                response = self.session.request(method, url, params=params, json=json, timeout=self.timeout)
+                extra = {"headers": headers} if headers else {}
+                response = self.session.request(method, url, params=params, json=json, timeout=self.timeout, **extra)
             except ValueError as exc:
                 if not _is_header_error(exc):
                     raise
@@ -330,8 +334,8 @@ class DigitalOceanClient:
     def patch(self, path, json=None):
         return self.request("PATCH", path, json=json if json is not None else {})
 
-    def delete(self, path, params=None, json=None, ok_statuses=None):
-        return self.request("DELETE", path, params=params, json=json, ok_statuses=ok_statuses)
+    def delete(self, path, params=None, json=None, ok_statuses=None, headers=None):
+        return self.request("DELETE", path, params=params, json=json, ok_statuses=ok_statuses, headers=headers)
 
     def post_once(self, path, body, recover=None):
         """POST that is never applied twice; see send_once."""

@@ -131,8 +131,9 @@ def exactly_one(items, what, criteria, id_field="id", hint=None, error=PlanError
     return items[0] if items else None
 
 
-# Last words of kind names that are already plural (database_options_info lists database_options).
-_ALREADY_PLURAL = ("options",)
+# Last words of kind names that are already plural (database_options_info lists database_options), or
+# that have no plural (nfs_info lists nfs).
+_ALREADY_PLURAL = ("options", "nfs")
 
 
 def plural(kind):

@@ -224,7 +224,9 @@ class ResourceEngine:
     def _parent_by_name(self, declared, name, either):
         parent_spec = declared.spec
         items = self.client.paginate(parent_spec.api.collection, parent_spec.api.plural)
-        found = exactly_one([item for item in items if item.get("name") == name], plural(parent_spec.label),
+        # The fields a human name matches (Lookup.names): "name" for most kinds, "label" for a namespace.
+        matches = [item for item in items if any(item.get(field) == name for field in parent_spec.lookup.names)]
+        found = exactly_one(matches, plural(parent_spec.label),
                             "are named %s" % name,
                             hint="Give %s to choose one." % ("the id" if either else declared.option))
         if found is None and either:

@@ -10,7 +10,8 @@ module: load_balancer
 short_description: Create, update and delete DigitalOcean load balancers
 version_added: 0.1.0
 description:
-  - Reconciles one regional load balancer, found by O(id) or by O(name) and O(region), to the declared state.
+  - Reconciles one load balancer, regional or global, found by O(id) or by O(name) and O(region), to the
+    declared state.
   - Every change is made with one C(PUT) of the load balancer's full representation, built from the
     load balancer as it is with the managed options laid over it, because the API resets whatever
     the body leaves out.
@@ -19,6 +20,12 @@ description:
   - A change to O(region), O(vpc_uuid), O(network), O(network_stack) or O(type) fails with an error
     naming the field; nothing is changed.
   - After a create the task waits until the load balancer is C(active).
+  - O(type=GLOBAL) makes a global load balancer - it sends traffic to the regional load balancers of
+    O(target_load_balancer_ids), as O(glb_settings) says, for its O(domains). These fields are carried
+    into every C(PUT), so an update never resets them. The options only regional load balancers have
+    (O(droplet_ids), O(tag), O(size), O(size_unit), O(vpc_uuid), O(network=INTERNAL)) are refused on a
+    global one, and O(glb_settings), O(target_load_balancer_ids) and O(domains) on a regional one, before
+    any request. The API still wants O(region) to create it.
 options:
   state:
     description: Whether the load balancer exists.
@@ -177,9 +184,55 @@ options:
     type: str
     choices: [IPV4, DUALSTACK]
   type:
-    description: V(REGIONAL) (HTTP) or V(REGIONAL_NETWORK) (TCP/UDP). Cannot change. Global load balancers are not managed.
+    description: V(REGIONAL) (HTTP), V(REGIONAL_NETWORK) (TCP/UDP) or V(GLOBAL). Cannot change.
     type: str
-    choices: [REGIONAL, REGIONAL_NETWORK]
+    choices: [REGIONAL, REGIONAL_NETWORK, GLOBAL]
+  glb_settings:
+    description:
+      - How a GLOBAL load balancer reaches its targets. O(glb_settings.target_protocol) and
+        O(glb_settings.target_port) are required to create one.
+      - Compared on the sub-options the task sets; O(glb_settings.region_priorities) as a whole.
+    type: dict
+    suboptions:
+      target_protocol:
+        description: Protocol of the traffic to the target load balancers.
+        type: str
+        choices: [http, https, http2]
+      target_port:
+        description: Port of the target load balancers.
+        type: int
+      region_priorities:
+        description: Region slug to priority (V(1) first) of the targets, for failover.
+        type: dict
+      failover_threshold:
+        description: Percentage of failing targets of a region at which traffic fails over.
+        type: int
+      cdn:
+        description: The CDN in front of the global load balancer.
+        type: dict
+        suboptions:
+          is_enabled:
+            description: Whether responses are cached at the edge.
+            type: bool
+  target_load_balancer_ids:
+    description: Ids of the regional load balancers a GLOBAL load balancer sends traffic to, as a set.
+    type: list
+    elements: str
+  domains:
+    description: Domains a GLOBAL load balancer serves, as a set (names compared in lower case).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Domain name.
+        type: str
+        required: true
+      is_managed:
+        description: Whether the domain's DNS is managed by DigitalOcean.
+        type: bool
+      certificate_id:
+        description: Id or name of the certificate for the domain.
+        type: str
 extends_documentation_fragment:
   - fathom.digitalocean.digitalocean
   - fathom.digitalocean.digitalocean.wait
@@ -222,6 +275,30 @@ EXAMPLES = r"""
     name: web-lb
     region: nyc3
     state: absent
+
+- name: A global load balancer in front of the regional ones
+  fathom.digitalocean.load_balancer:
+    name: web-global
+    region: nyc3
+    type: GLOBAL
+    forwarding_rules:
+      - entry_protocol: http
+        entry_port: 80
+        target_protocol: http
+        target_port: 80
+    glb_settings:
+      target_protocol: http
+      target_port: 80
+      region_priorities:
+        nyc3: 1
+        ams3: 2
+      failover_threshold: 50
+    target_load_balancer_ids:
+      - "{{ web_nyc3.load_balancer.id }}"
+      - "{{ web_ams3.load_balancer.id }}"
+    domains:
+      - name: www.example.com
+        is_managed: true
 """
 
 RETURN = r"""
@@ -310,7 +387,20 @@ def main():
             project_id=dict(type="str"),
             network=dict(type="str", choices=["EXTERNAL", "INTERNAL"]),
             network_stack=dict(type="str", choices=["IPV4", "DUALSTACK"]),
-            type=dict(type="str", choices=["REGIONAL", "REGIONAL_NETWORK"]),
+            type=dict(type="str", choices=["REGIONAL", "REGIONAL_NETWORK", "GLOBAL"]),
+            glb_settings=dict(type="dict", options=dict(
+                target_protocol=dict(type="str", choices=["http", "https", "http2"]),
+                target_port=dict(type="int"),
+                region_priorities=dict(type="dict"),
+                failover_threshold=dict(type="int"),
+                cdn=dict(type="dict", options=dict(is_enabled=dict(type="bool"))),
+            )),
+            target_load_balancer_ids=dict(type="list", elements="str"),
+            domains=dict(type="list", elements="dict", options=dict(
+                name=dict(type="str", required=True),
+                is_managed=dict(type="bool"),
+                certificate_id=dict(type="str"),
+            )),
         ),
         required_one_of=[("id", "name")],
         mutually_exclusive=[("droplet_ids", "tag"), ("size", "size_unit")],

@@ -119,8 +119,8 @@ class FakeSession:
         self.routes[(method.upper(), path)] = list(outcomes)
         return self
 
-    def request(self, method, url, params=None, json=None, timeout=None):
-        recorded = Recorded(method, url, params, json, timeout, dict(self.headers),
+    def request(self, method, url, params=None, json=None, timeout=None, headers=None):
+        recorded = Recorded(method, url, params, json, timeout, dict(self.headers, **(headers or {})),
                             self.clock() if self.clock else None)
         self.requests.append(recorded)
         outcome = self._next(recorded)

@@ -12,6 +12,12 @@ Nested values are compared in one normalized shape: forwarding rules as a set of
 (protocols lower case, ports integers, certificate_id "" when none, tls_passthrough false when
 unset), the health check and sticky sessions with the API's defaults filled in, droplet_ids and
 firewall rules as sets.
+
+A GLOBAL load balancer sends traffic to regional load balancers (``target_load_balancer_ids``), as
+``glb_settings`` says, for its ``domains``. These three fields are carried into every PUT like the
+others, so an update never resets them; the options only regional load balancers have (Droplets, a
+tag, a size, a VPC, an internal network) are refused on a GLOBAL one, and the global options on a
+regional one, before any request.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from ansible_collections.fathom.digitalocean.plugins.module_utils.common import 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.certificate import certificate_id
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put, Ready
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, path_reader, sorted_ids
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import sorted_set
 
 LB_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9.-]{0,254}$")
 ENTRY_PROTOCOLS = ("http", "https", "http2", "http3", "tcp", "udp")
@@ -43,10 +50,16 @@ HEALTH_CHECK_INTS = ("port", "check_interval_seconds", "response_timeout_seconds
 CARRIED_FIELDS = ("name", "forwarding_rules", "health_check", "sticky_sessions", "redirect_http_to_https",
                   "enable_proxy_protocol", "enable_backend_keepalive", "http_idle_timeout_seconds",
                   "firewall", "disable_lets_encrypt_dns_records", "tls_cipher_policy", "vpc_uuid",
-                  "network", "network_stack", "type")
+                  "network", "network_stack", "type", "glb_settings", "target_load_balancer_ids", "domains")
 MUTABLE = ("name", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
            "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
-           "http_idle_timeout_seconds", "firewall", "disable_lets_encrypt_dns_records", "tls_cipher_policy")
+           "http_idle_timeout_seconds", "firewall", "disable_lets_encrypt_dns_records", "tls_cipher_policy",
+           "glb_settings", "target_load_balancer_ids", "domains")
+GLOBAL = "GLOBAL"
+# Options only regional load balancers have, and the value that means "not set" on a global one.
+REGIONAL_ONLY = ("droplet_ids", "tag", "size", "size_unit", "vpc_uuid", "network")
+GLOBAL_ONLY = ("glb_settings", "target_load_balancer_ids", "domains")
+GLB_TARGET_PROTOCOLS = ("http", "https", "http2")
 
 
 # -- normalizers: option shape and API shape -> one comparable shape -------------------------------
@@ -106,6 +119,57 @@ def tag_of(lb):
     return lb.get("tag") or ""
 
 
+def _without_none(value):
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    return value
+
+
+def glb_settings(value):
+    """The settings the task sets (None: not managed), protocols lower case, numbers as integers."""
+    shaped = _without_none(value or {})
+    if "target_protocol" in shaped:
+        shaped["target_protocol"] = str(shaped["target_protocol"]).lower()
+    for key in ("target_port", "failover_threshold"):
+        if key in shaped:
+            shaped[key] = int(shaped[key])
+    if "region_priorities" in shaped:
+        shaped["region_priorities"] = {str(region): int(rank) for region, rank in shaped["region_priorities"].items()}
+    return shaped
+
+
+def _subset(have, want):
+    if isinstance(want, dict):
+        return isinstance(have, dict) and all(_subset(have.get(key), item) for key, item in want.items())
+    return have == want
+
+
+def _merged(have, want):
+    merged = dict(have or {})
+    for key, item in (want or {}).items():
+        if isinstance(item, dict) and key != "region_priorities":
+            merged[key] = _merged(merged.get(key), item)
+        else:
+            merged[key] = item
+    return merged
+
+
+def same_glb_settings(obj, have, want):
+    """The settings the task sets are what the load balancer has (region_priorities exactly)."""
+    if "region_priorities" in (want or {}) and (have or {}).get("region_priorities") != want["region_priorities"]:
+        return False
+    return _subset(have or {}, want or {})
+
+
+def domains_set(value):
+    unique = {}
+    for domain in value or []:
+        name = str(domain.get("name") or "").lower().rstrip(".")
+        unique[name] = {"name": name, "is_managed": bool(domain.get("is_managed")),
+                        "certificate_id": domain.get("certificate_id") or ""}
+    return [unique[name] for name in sorted(unique)]
+
+
 # -- validation before any request -----------------------------------------------------------------
 
 
@@ -139,10 +203,53 @@ def check_options(params):
     units = params.get("size_unit")
     if units is not None and not 1 <= units <= 100:
         raise PlanError("size_unit must be between 1 and 100, got %s" % units)
+    check_global(params, params.get("type"))
     for key in ("allow", "deny"):
         for rule in (params.get("firewall") or {}).get(key) or []:
             if not str(rule).startswith(("ip:", "cidr:")):
                 raise PlanError("firewall.%s entries look like ip:1.2.3.4 or cidr:10.0.0.0/16, got %s" % (key, rule))
+
+
+def _regional_value_set(params, option):
+    value = params.get(option)
+    if option == "network":
+        return value not in (None, "EXTERNAL")
+    if option == "droplet_ids":
+        return bool(value)
+    return value is not None
+
+
+def check_global(params, lb_type):
+    """Refuse regional-only options on a GLOBAL load balancer, and global ones on a regional one."""
+    if lb_type is None:
+        return
+    if lb_type == GLOBAL:
+        for option in REGIONAL_ONLY:
+            if _regional_value_set(params, option):
+                raise PlanError("%s is an option of regional load balancers: a GLOBAL load balancer sends traffic "
+                                "to the load balancers of target_load_balancer_ids, with no Droplets, size or VPC "
+                                "of its own" % option)
+        settings = params.get("glb_settings") or {}
+        protocol = settings.get("target_protocol")
+        if protocol is not None and str(protocol).lower() not in GLB_TARGET_PROTOCOLS:
+            raise PlanError("glb_settings.target_protocol must be one of %s, got %s"
+                            % (", ".join(GLB_TARGET_PROTOCOLS), protocol))
+        port = settings.get("target_port")
+        if port is not None and not 1 <= int(port) <= 65535:
+            raise PlanError("glb_settings.target_port must be between 1 and 65535, got %s" % port)
+        for index, domain in enumerate(params.get("domains") or []):
+            if not str(domain.get("name") or "").strip():
+                raise PlanError("domains[%d].name must be a domain name" % index)
+        return
+    for option in GLOBAL_ONLY:
+        if params.get(option):
+            raise PlanError("%s is an option of GLOBAL load balancers; this one is %s" % (option, lb_type))
+
+
+def refuse_mixed_types(engine, current, changes):
+    """The same check as check_options, with the type the load balancer has when the task sets none."""
+    if engine.params.get("type") is None:
+        check_global(engine.params, current.get("type") or "REGIONAL")
 
 
 def validate_rule(index, rule):
@@ -182,6 +289,13 @@ def _members(body, tag, droplet_ids):
 
 
 def create_body(engine, body):
+    check_global(engine.params, engine.params.get("type") or "REGIONAL")
+    if engine.params.get("type") == GLOBAL:
+        missing = [option for option in ("glb_settings", "target_load_balancer_ids")
+                   if not engine.params.get(option)]
+        if missing:
+            raise PlanError("%s required to create GLOBAL load balancer %s" % (
+                " and ".join(missing) + (" is" if len(missing) == 1 else " are"), engine.params.get("name")))
     desired = engine.desired()
     for field in list(body):
         if field in desired:
@@ -200,8 +314,14 @@ def full_body(engine, current, changes):
         return desired[field] if field in desired else engine.current_value(current, field)
 
     body = {"region": engine.current_value(current, "region")}
+    is_global = (engine.params.get("type") or current.get("type")) == GLOBAL
     for field in CARRIED_FIELDS:
+        if field in GLOBAL_ONLY and not is_global:
+            continue
         value = pick(field)
+        if field == "glb_settings" and field in desired:
+            # The sub-options the task sets, over the settings the load balancer has.
+            value = _merged(engine.current_value(current, field), desired[field])
         if value is not None:
             body[field] = value
     if "size" in desired:
@@ -235,7 +355,20 @@ def certificates_by_id(engine):
     return dict(engine.params, forwarding_rules=resolved)
 
 
-PUT = Put(body=full_body)
+def resolve_certificates(engine):
+    """The certificates of forwarding_rules and of domains, by name or id (reads only)."""
+    params = certificates_by_id(engine)
+    domains = params.get("domains")
+    if domains:
+        resolved = []
+        for index, domain in enumerate(domains):
+            option = "domains[%d].certificate_id" % index
+            resolved.append(dict(domain, certificate_id=certificate_id(engine, domain.get("certificate_id"), option)))
+        params = dict(params, domains=resolved)
+    return params
+
+
+PUT = Put(body=full_body, refuse=refuse_mixed_types)
 
 LOAD_BALANCER = ResourceSpec(
     kind="load_balancer",
@@ -250,6 +383,10 @@ LOAD_BALANCER = ResourceSpec(
         "sticky_sessions": Field(read=lambda lb: lb.get("sticky_sessions") or {}, normalize=sticky_sessions,
                                  update=PUT),
         "firewall": Field(read=lambda lb: lb.get("firewall") or {}, normalize=firewall, update=PUT),
+        "glb_settings": Field(read=lambda lb: lb.get("glb_settings") or {}, normalize=glb_settings,
+                              equal=same_glb_settings, update=PUT),
+        "target_load_balancer_ids": Field(normalize=sorted_set, missing=[], update=PUT),
+        "domains": Field(normalize=domains_set, missing=[], update=PUT),
         "region": Field(read=path_reader("region", "slug")),
         "project_id": Field(write_only=True),
     }),
@@ -257,13 +394,14 @@ LOAD_BALANCER = ResourceSpec(
         fields=("name", "region", "size", "size_unit", "droplet_ids", "tag", "forwarding_rules", "health_check",
                 "sticky_sessions", "redirect_http_to_https", "enable_proxy_protocol", "enable_backend_keepalive",
                 "http_idle_timeout_seconds", "vpc_uuid", "project_id", "firewall",
-                "disable_lets_encrypt_dns_records", "tls_cipher_policy", "network", "network_stack", "type"),
+                "disable_lets_encrypt_dns_records", "tls_cipher_policy", "network", "network_stack", "type",
+                "glb_settings", "target_load_balancer_ids", "domains"),
         required=("name", "region", "forwarding_rules"),
         body=create_body,
         assigned=("ip",),
     ),
     ready=Ready(lambda lb: lb.get("status") == "active", failed=errored),
     prepare=check_options,
-    resolve=certificates_by_id,
+    resolve=resolve_certificates,
     label="load balancer",
 )

@@ -12,6 +12,12 @@ Behaviour modelled on the API reference:
   change (422).
 * Forwarding rules: ``https``/``http2``/``http3`` entries need a ``certificate_id`` or
   ``tls_passthrough``; the certificate must exist; entry ports are unique.
+* ``type: GLOBAL``: a global load balancer sends traffic to the regional load balancers of
+  ``target_load_balancer_ids`` (existing, not global), as ``glb_settings`` says (``target_protocol``
+  and ``target_port`` required), for the ``domains`` it serves (each domain's certificate must
+  exist). It has no Droplets (``droplet_ids`` empty, no ``tag``), no size and no VPC (422). Like
+  every mutable attribute, ``glb_settings``, ``target_load_balancer_ids`` and ``domains`` go back
+  to their defaults (empty) when a PUT leaves them out.
 * Deleting a Droplet removes it from every load balancer (``droplet.deleted``).
 * Realism: ``consistency_seconds`` (a new load balancer is missing from GET and lists for a
   while); certificates it stops using are released (certificates.release).
@@ -86,6 +92,12 @@ def render(ctx, lb):
     }
     if lb.get("size"):
         out["size"] = lb["size"]
+    if lb["type"] == "GLOBAL":
+        del out["size_unit"]
+        del out["vpc_uuid"]
+        out["glb_settings"] = _deep_copy(lb["glb_settings"])
+        out["target_load_balancer_ids"] = list(lb["target_load_balancer_ids"])
+        out["domains"] = [dict(domain) for domain in lb["domains"]]
     for key in MUTABLE_DEFAULTS:
         out[key] = lb[key]
     for key in IMMUTABLE_DEFAULTS:
@@ -197,15 +209,56 @@ def size_of(body):
     return "lb-small", 1
 
 
+def _deep_copy(value):
+    if isinstance(value, dict):
+        return {key: _deep_copy(item) for key, item in value.items()}
+    return value
+
+
+def global_settings(ctx, lb, body):
+    """glb_settings, target_load_balancer_ids and domains of a GLOBAL load balancer (defaults: empty)."""
+    if lb["type"] != "GLOBAL":
+        for key in ("glb_settings", "target_load_balancer_ids", "domains"):
+            if body.get(key):
+                raise unprocessable("%s: only a GLOBAL load balancer has %s" % (key, key))
+        return
+    for key in ("tag", "size", "size_unit", "vpc_uuid"):
+        if body.get(key):
+            raise unprocessable("%s: a GLOBAL load balancer has no %s" % (key, key))
+    if body.get("droplet_ids"):
+        raise unprocessable("droplet_ids: a GLOBAL load balancer sends traffic to target_load_balancer_ids, "
+                            "not to Droplets")
+    settings = _deep_copy(body.get("glb_settings") or {})
+    if settings and (settings.get("target_protocol") is None or settings.get("target_port") is None):
+        raise unprocessable("glb_settings: target_protocol and target_port are required")
+    targets = []
+    for target_id in body.get("target_load_balancer_ids") or []:
+        target = ctx.coll(KIND).get(target_id)
+        if target is None or target["id"] == lb.get("id"):
+            raise unprocessable("target_load_balancer_ids: load balancer %s not found" % target_id)
+        if target["type"] == "GLOBAL":
+            raise unprocessable("target_load_balancer_ids: %s is a GLOBAL load balancer" % target_id)
+        if target_id not in targets:
+            targets.append(target_id)
+    domains = []
+    for domain in body.get("domains") or []:
+        if domain.get("certificate_id") and domain["certificate_id"] not in ctx.coll("certificates"):
+            raise unprocessable("domains: certificate %s not found" % domain["certificate_id"])
+        domains.append({"name": domain.get("name"), "is_managed": bool(domain.get("is_managed")),
+                        "certificate_id": domain.get("certificate_id") or ""})
+    lb["glb_settings"], lb["target_load_balancer_ids"], lb["domains"] = settings, targets, domains
+
+
 def apply_body(ctx, lb, body):
     """Set every mutable attribute from a full body; left-out attributes get their defaults."""
     region = lb["region"]
+    global_settings(ctx, lb, body)
     lb["name"] = body["name"]
     lb["forwarding_rules"] = forwarding_rules(ctx, body.get("forwarding_rules"))
     lb["health_check"] = health_check(body.get("health_check"))
     lb["sticky_sessions"] = sticky_sessions(body.get("sticky_sessions"))
     lb["droplet_ids"], lb["tag"] = droplet_members(ctx, body, region)
-    lb["size"], lb["size_unit"] = size_of(body)
+    lb["size"], lb["size_unit"] = size_of(body) if lb["type"] != "GLOBAL" else (None, None)
     firewall = body.get("firewall") or {}
     lb["firewall"] = {"allow": list(firewall.get("allow") or []), "deny": list(firewall.get("deny") or [])}
     for key, default in MUTABLE_DEFAULTS.items():
@@ -236,8 +289,6 @@ def create_load_balancer(ctx):
     region = catalog.resolve_region(body.get("region"))
     if region is None or region["slug"] != body.get("region"):
         raise unprocessable("region: %r is not available" % (body.get("region"),))
-    if body.get("type") == "GLOBAL":
-        raise unprocessable("type: GLOBAL load balancers are not supported by this simulator")
     seq = ctx.state.next_id("load_balancer_seq", 1)
     lb = {
         "id": new_uuid(),
@@ -247,7 +298,8 @@ def create_load_balancer(ctx):
         "ip": "",
         "created_at": iso(ctx.now),
         "ready_at": ctx.now + float(ctx.config["boot_seconds"]),
-        "vpc_uuid": body.get("vpc_uuid") or droplets_mod.vpc_uuid_for(region["slug"]),
+        "vpc_uuid": ("" if body.get("type") == "GLOBAL"
+                     else body.get("vpc_uuid") or droplets_mod.vpc_uuid_for(region["slug"])),
         "project_id": body.get("project_id") or "",
     }
     for key, default in IMMUTABLE_DEFAULTS.items():

@@ -649,3 +649,12 @@ def test_post_once_after_a_dropped_answer_posts_again_only_when_nothing_was_made
     assert client.post_once("/v2/things", {"name": "a"}, recover=lambda: None) == {"thing": {"id": 1}}
     assert session.calls == ["POST /v2/things", "POST /v2/things"]
     assert len(clock.sleeps) == 1
+
+
+def test_extra_headers_go_with_one_request_only():
+    client, session, _clock = make_client(reply(202), reply(200, {"things": []}))
+    client.delete("/v2/droplets/autoscale/p-1/dangerous", headers={"X-Dangerous": "true"})
+    client.get("/v2/things")
+    first, second = session.requests
+    assert first.headers["X-Dangerous"] == "true" and first.headers["Authorization"] == "Bearer " + TOKEN
+    assert "X-Dangerous" not in second.headers

@@ -43,7 +43,8 @@ def test_exactly_one_names_the_id_field_and_takes_another_error_class():
     ("vpc", "vpcs"), ("database_cluster", "database_clusters"),
     ("monitoring_alert_policy", "monitoring_alert_policies"),
     ("ssh_key", "ssh_keys"), ("address", "addresses"), ("gateway", "gateways"),
-    ("database_options", "database_options"),
+    ("database_options", "database_options"), ("nfs", "nfs"), ("nfs_snapshot", "nfs_snapshots"),
+    ("reserved_ipv6", "reserved_ipv6s"),
 ])
 def test_plural(kind, expected):
     assert plural(kind) == expected

@@ -711,3 +711,18 @@ def test_replace_check_stops_the_replacement_before_any_change():
     with pytest.raises(PlanError, match="gadget 1 is in use"):
         engine.run()
     assert session.mutating == []
+
+
+def test_a_parent_given_by_name_matches_the_fields_its_lookup_names():
+    """A parent whose human name is not "name" (a functions namespace's label) is found by it, and
+    only by it."""
+    from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Parent
+
+    group = ResourceSpec(kind="group", api=Api("/v2/groups", "group"), lookup=Lookup(names=("label",)))
+    member = ResourceSpec(kind="member", api=Api("/v2/groups/{parent}/members", "member"),
+                          parent=Parent(group, "group", "group"))
+    listed = reply(200, {"groups": [{"id": "g-1", "label": "blue"}, {"id": "g-2", "label": "green", "name": "blue"}]})
+    for wanted, found in (("blue", "g-1"), ("green", "g-2")):
+        engine, session, _clock = engine_for(member, {"group": wanted, "name": "m", "state": "present"})
+        session.on("GET", "/v2/groups", listed)
+        assert engine.resolve_parent()["id"] == found
