@@ -8,6 +8,13 @@ started=$(date +%s)
 echo "== ansible-lint (production profile)"
 ansible-lint --profile production --offline playbooks roles extensions
 
+echo "== antsibull-changelog lint: every fragment of changelogs/fragments parses and uses known sections"
+antsibull-changelog lint
+antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+
+# The docs toolchain lives in .venv-docs (make test sets it up); the site itself: make docs-test.
+PATH="$PWD/.venv-docs/bin:$PATH" bash scripts/docs.sh lint
+
 echo "== ansible-test sanity"
 bash scripts/sanity.sh
 

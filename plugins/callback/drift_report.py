@@ -29,7 +29,7 @@ description:
     other argument), no C(changes), and C(note) C(details hidden by no_log). It counts as drift for
     O(drift_report_fail_on_drift).
 requirements:
-  - Enable it with O(ansible.builtin.default#callback:callbacks_enabled) or E(ANSIBLE_CALLBACKS_ENABLED).
+  - Enable it with the C(callbacks_enabled) setting of C(ansible.cfg) or E(ANSIBLE_CALLBACKS_ENABLED).
 options:
   drift_report_dir:
     description: Directory the report files are written to. It is created when missing.

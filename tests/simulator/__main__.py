@@ -24,7 +24,10 @@ def _realism(text):
 def parse(argv=None):
     """The command line as (args, Simulator keyword arguments)."""
     from tests.simulator import realism
-    parser = argparse.ArgumentParser(prog="python -m tests.simulator",
+    # `python -m tests.simulator` in this checkout, fathom-do-simulator once pip installed.
+    installed = os.path.basename(sys.argv[0] or "") == "fathom-do-simulator"
+    prog = "fathom-do-simulator" if installed else "python -m tests.simulator"
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="DigitalOcean API v2 simulator")
     parser.add_argument("--host", default=os.environ.get("SIM_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("SIM_PORT", "8089")))
