@@ -25,13 +25,11 @@ import ipaddress
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, exactly_one, is_unknown
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
-from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec, Updater
-
-UNASSIGNED = 0
-
-
-def droplet_of(reserved_ipv6):
-    return (reserved_ipv6.get("droplet") or {}).get("id") or UNASSIGNED
+from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec
+# An IPv6 address is assigned, unassigned and released as a reserved IPv4 address is.
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import UNASSIGNED, droplet_of
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import AssignmentUpdater as Ipv4Assignment
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import unassign_before_delete
 
 
 def canonical_ipv6(text):
@@ -103,28 +101,13 @@ def create_body(engine, body):
     return {"region_slug": region}
 
 
-class AssignmentUpdater(Updater):
-    """droplet_id: assign (also away from another Droplet), or with 0 unassign; each awaited."""
-
-    via = "action:assign|unassign"
+class AssignmentUpdater(Ipv4Assignment):
+    """As for a reserved IP, once the Droplet is checked: it has IPv6, in the address's region."""
 
     def check(self, engine, current, changes):
         after = changes["droplet_id"].after
         if after:
             usable_droplet(engine, after, current.get("region_slug"))
-
-    def apply(self, engine, current, changes):
-        if changes["droplet_id"].after:
-            engine.run_action(current, {"type": "assign", "droplet_id": changes["droplet_id"].after})
-        else:
-            engine.run_action(current, {"type": "unassign"})
-
-
-def unassign_before_delete(engine, reserved_ipv6):
-    if droplet_of(reserved_ipv6) == UNASSIGNED:
-        return
-    # The deletion cannot start before the unassignment is over, whatever `wait` says.
-    engine.run_action(reserved_ipv6, {"type": "unassign"}, must_finish=True)
 
 
 RESERVED_IPV6 = ResourceSpec(
