@@ -92,18 +92,19 @@ def is_unknown(value):
     return value == KNOWN_AFTER_APPLY
 
 
-def secrets_in(value):
-    """Every secret string (passwords, URIs, keys) anywhere in an API object."""
+def secrets_in(value, public=()):
+    """Every secret string (passwords, URIs, keys) anywhere in an API object; the keys named in public
+    hold identifiers there, not secrets (a Spaces key's access_key)."""
     found = []
     if isinstance(value, dict):
         for key, item in value.items():
-            if _is_secret(key, item):
+            if key not in public and _is_secret(key, item):
                 found.append(item)
             else:
-                found.extend(secrets_in(item))
+                found.extend(secrets_in(item, public))
     elif isinstance(value, list):
         for item in value:
-            found.extend(secrets_in(item))
+            found.extend(secrets_in(item, public))
     return found
 
 

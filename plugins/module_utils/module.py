@@ -113,17 +113,19 @@ class DigitalOceanModule:
 
     def run(self, spec):
         """Reconcile the resource and exit; every failure becomes one clear fail_json."""
-        self.exit(lambda: self.engine(spec).run())
+        # A set (SetSpec) has no public keys.
+        self.exit(lambda: self.engine(spec).run(), public=getattr(spec, "public", ()))
 
     def run_info(self, spec, filters=None, query=None, expand=None, extras=None):
         """List resources for an _info module under the plural of the spec's kind; never changed."""
-        self.exit(lambda: self.engine(spec).run_info(filters or {}, query, expand, extras))
+        self.exit(lambda: self.engine(spec).run_info(filters or {}, query, expand, extras),
+                  public=getattr(spec, "public", ()))
 
     def _mask(self, values):
         if not self.ansible.no_log:
             self.ansible.no_log_values.update(value for value in values if value)
 
-    def exit(self, produce):
+    def exit(self, produce, public=()):
         try:
             result = produce()
         except DigitalOceanAPIError as exc:
@@ -137,5 +139,5 @@ class DigitalOceanModule:
             # already show "(sensitive)". With no_log on the task, Ansible hides the whole result and
             # later tasks get the values as they are.
             objects = {key: value for key, value in result.items() if key not in ("plan", "diff")}
-            self.ansible.no_log_values.update(secrets_in(objects))
+            self.ansible.no_log_values.update(secrets_in(objects, public))
         self.ansible.exit_json(**result)

@@ -282,7 +282,9 @@ class ResourceSpec:
     adds keys to the result; secrets(params) lists option values to mask in the output. label is
     how messages name the kind ("load balancer"; default: the kind without underscores).
     expand(engine, obj) -> obj adds what the item's own answer lacks (a cluster's autoscale
-    settings, read from their own endpoint) once it is found, created or updated.
+    settings, read from their own endpoint) once it is found, created or updated. public: keys of the
+    resource that hold identifiers although common.SECRET_KEYS names them (a Spaces key's access_key):
+    the module does not mask them.
     """
 
     kind: str
@@ -300,8 +302,10 @@ class ResourceSpec:
     secrets: object = None
     label: str = None
     expand: object = None
+    public: tuple = ()
 
     def __post_init__(self):
+        self.public = tuple(self.public)
         self.lookup = self.lookup or Lookup()
         self.fields = dict(self.fields or {})
         self.create = self.create or Create()

@@ -30,7 +30,9 @@ options:
     description:
       - Fully qualified domain name of the origin, a Space, for example
         V(static-images.nyc3.digitaloceanspaces.com). It identifies the endpoint.
-    type: str
+      - Or the Space as a dict of C(space) (its name) and C(region), which stands for the Space's host
+        name.
+    type: raw
   ttl:
     description: Seconds the edge servers cache content. The API's default is V(3600).
     type: int
@@ -65,6 +67,11 @@ EXAMPLES = r"""
 - name: Serve a Space through the CDN, cached for a day
   fathom.digitalocean.cdn_endpoint:
     origin: static-images.nyc3.digitaloceanspaces.com
+    ttl: 86400
+
+- name: The same, with the Space given by name and region
+  fathom.digitalocean.cdn_endpoint:
+    origin: {space: static-images, region: nyc3}
     ttl: 86400
 
 - name: Add a custom domain
@@ -130,7 +137,7 @@ def main():
         argument_spec=dict(
             state=dict(type="str", default="present", choices=["present", "absent"]),
             id=dict(type="str"),
-            origin=dict(type="str"),
+            origin=dict(type="raw"),
             ttl=dict(type="int", choices=list(TTLS)),
             certificate_id=dict(type="str"),
             custom_domain=dict(type="str"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.certificate import certificate_id
+from ansible_collections.fathom.digitalocean.plugins.module_utils.spaces_names import origin_host
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Field, Lookup, Put
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Request, ResourceSpec
 
@@ -31,6 +32,8 @@ def same_text(obj, have, want):
 
 
 def check_options(params):
+    if isinstance(params.get("origin"), dict):
+        params = dict(params, origin=origin_host(params["origin"]))
     ttl = params.get("ttl")
     if ttl is not None and ttl not in TTLS:
         raise PlanError("ttl must be one of %s, got %s" % (", ".join(str(t) for t in TTLS), ttl))
@@ -41,6 +44,7 @@ def check_options(params):
                             "to purge everything" % (MAX_PURGE_FILES, len(purge)))
         if any(not (path or "").strip() for path in purge):
             raise PlanError("purge paths must not be empty strings")
+    return params
 
 
 def create_body(engine, body):

@@ -57,6 +57,13 @@ def test_secrets_in_finds_passwords_and_uris_at_any_depth():
     assert sorted(secrets_in(cluster)) == ["p1", "p2", "postgres://u:p1@h"]
 
 
+def test_secrets_in_leaves_the_keys_a_spec_declares_public():
+    key = {"name": "deploy", "access_key": "DO00ID", "secret_key": "s", "nested": [{"access_key": "DO01"}]}
+    assert secrets_in(key) == ["DO00ID", "DO01"]
+    assert secrets_in(key, public=("access_key",)) == []
+    assert secrets_in({"user": {"access_key": "pem", "password": "p"}}, public=("access_key",)) == ["p"]
+
+
 def test_patterns():
     assert UUID.match("9cc10173-e9ea-4176-9dbc-a4cee4c4ff30") and not UUID.match("backend")
     assert TAG_NAME.match("k8s:web_1-a") and not TAG_NAME.match("my tag")
