@@ -5,7 +5,7 @@
 """VPCs named by id or by name in the options of other resources (a peering's two VPCs, a NAT
 gateway's VPCs, an NFS share's VPC): turned into ids with reads only, in a spec's resolve hook.
 
-An id is read with one GET, so a VPC this account does not have (another team's) is refused with a
+An id is read with one GET (again for a few seconds while it answers 404), so a VPC this account does not have (another team's) is refused with a
 message naming the option; a name is matched on one list of the account's VPCs (names are unique
 in an account). A "(known after apply)" value, from an earlier task that only planned, is kept.
 """
@@ -39,7 +39,11 @@ class VpcRefs:
         if not ref:
             raise PlanError("%s must be the id or the name of a VPC, got an empty value" % option)
         if UUID.match(ref):
-            answer = self.engine.client.get_or_none("%s/%s" % (VPCS, ref))
+            path = "%s/%s" % (VPCS, ref)
+            # A VPC an earlier task just created may answer 404 for a moment (the API is eventually
+            # consistent): read again for as long as that may last before calling it missing.
+            answer = self.engine.client.get_or_none(path) or self.engine.until_listed(
+                lambda: self.engine.client.get_or_none(path))
             if answer is None:
                 raise PlanError("%s: VPC %s does not exist in this account (a VPC of another account cannot be "
                                 "used: the API only takes VPCs of the account that owns the token)" % (option, ref))
