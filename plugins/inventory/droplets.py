@@ -110,6 +110,14 @@ options:
     elements: str
     choices: [region, tag, size, status]
     default: [region, tag, size, status]
+  kubernetes_groups:
+    description:
+      - Put the worker Droplets of DigitalOcean Kubernetes clusters in a group C(k8s_<cluster name>), from the
+        C(k8s:<cluster id>) tag DOKS puts on them. The cluster names take one more request
+        (C(GET /v2/kubernetes/clusters)); a Droplet of a cluster that is gone joins C(k8s_<cluster id>).
+      - Off by default.
+    type: bool
+    default: false
   concurrency:
     description:
       - How many pages are fetched at the same time once the first page tells the total.
@@ -174,6 +182,11 @@ def _first_address(droplet, family, kind):
         if net.get("type") == kind and net.get("ip_address"):
             return net["ip_address"]
     return None
+
+
+def k8s_cluster_ids(droplet):
+    """The ids of the Kubernetes clusters a Droplet is a worker of, from the k8s:<cluster id> tags."""
+    return [tag[4:] for tag in droplet.get("tags") or [] if str(tag).startswith("k8s:") and UUID.match(tag[4:])]
 
 
 def named(droplets, name):
@@ -248,11 +261,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 cached = None
             if isinstance(cached, dict) and cached.get("fingerprint") == fingerprint:
                 droplets = cached.get("droplets")
+                settings["k8s_clusters"] = cached.get("k8s_clusters") or {}
             update_cache = droplets is None
         if droplets is None:
             droplets = self._fetch(settings)
         if update_cache:
-            self._cache[cache_key] = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "droplets": droplets}
+            self._cache[cache_key] = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "droplets": droplets,
+                                      "k8s_clusters": settings.get("k8s_clusters") or {}}
         self._populate_all(droplets, settings)
 
     # -- options -----------------------------------------------------------------------------------
@@ -309,6 +324,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             "default_groups": self.get_option("default_groups") or [],
             "concurrency": concurrency,
             "strict": self.get_option("strict"),
+            "kubernetes_groups": bool(self.get_option("kubernetes_groups")),
         }
 
     @staticmethod
@@ -344,7 +360,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         token, api_url = connection_options(self.get_option, templar=self.templar, variables=self._vars or {},
                                             error_class=AnsibleParserError)
         raw = json.dumps({"api_url": api_url, "token": hashlib.sha256(token.encode("utf-8")).hexdigest(),
-                          "filters": settings["api_filters"]}, sort_keys=True)
+                          "filters": settings["api_filters"],
+                          "kubernetes_groups": settings.get("kubernetes_groups", False)}, sort_keys=True)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     # -- API ---------------------------------------------------------------------------------------
@@ -377,6 +394,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             droplets = named(droplets, name)
         if project_ids is not None:
             droplets = [d for d in droplets if d.get("id") in project_ids]
+        if settings.get("kubernetes_groups"):
+            settings["k8s_clusters"] = {}
+            if any(k8s_cluster_ids(droplet) for droplet in droplets):
+                with api_errors("Could not list the Kubernetes clusters", AnsibleParserError):
+                    settings["k8s_clusters"] = dict(
+                        (cluster.get("id"), cluster.get("name"))
+                        for cluster in client.paginate("/v2/kubernetes/clusters", "kubernetes_clusters"))
         self.display.vvv("fathom.digitalocean.droplets: %d Droplets in %d API requests"
                          % (len(droplets), client.request_count))
         return droplets
@@ -524,6 +548,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     if value in (None, ""):
                         continue
                     raw = "%s_%s" % (kind, value)
+                    group = groups_seen.get(raw)
+                    if group is None:
+                        group = groups_seen[raw] = inventory.add_group(sanitize(raw))
+                    inventory.add_child(group, host)
+            if settings.get("kubernetes_groups"):
+                for cluster_id in k8s_cluster_ids(flat):
+                    raw = "k8s_%s" % ((settings.get("k8s_clusters") or {}).get(cluster_id) or cluster_id)
                     group = groups_seen.get(raw)
                     if group is None:
                         group = groups_seen[raw] = inventory.add_group(sanitize(raw))

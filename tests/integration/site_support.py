@@ -47,7 +47,9 @@ def snapshot(client):
     """
     client.settle()
     snap = {
-        "droplets": counted(d["name"] for d in listing(client, "/v2/droplets", "droplets")),
+        # Kubernetes workers are named anew on each run: their clusters' pools count them (below).
+        "droplets": counted(d["name"] for d in listing(client, "/v2/droplets", "droplets")
+                            if "k8s" not in (d.get("tags") or [])),
         "vpcs": counted(v["name"] for v in listing(client, "/v2/vpcs", "vpcs")),
         "ssh_keys": counted(k["name"] for k in listing(client, "/v2/account/keys", "ssh_keys")),
         "firewalls": counted(f["name"] for f in listing(client, "/v2/firewalls", "firewalls")),
@@ -57,6 +59,10 @@ def snapshot(client):
         "cdn_endpoints": counted(e["origin"] for e in listing(client, "/v2/cdn/endpoints", "endpoints")),
     }
     snap["volumes"] = counted(v["name"] for v in listing(client, "/v2/volumes", "volumes"))
+    clusters = listing(client, "/v2/kubernetes/clusters", "kubernetes_clusters")
+    snap["kubernetes_clusters"] = counted(c["name"] for c in clusters)
+    for cluster in clusters:
+        snap["node pools of %s" % cluster["name"]] = counted(p["name"] for p in cluster.get("node_pools") or [])
     # Addresses differ between runs: an A record's data is shown as the load balancer it points at.
     balancers = {lb["ip"]: "load balancer " + lb["name"]
                  for lb in listing(client, "/v2/load_balancers", "load_balancers") if lb.get("ip")}

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.simulator import realism as realism_mod, resources
 from tests.simulator.routing import Router, ROUTES, SEEDERS
-from tests.simulator.state import ApiError, Context, NOT_FOUND_MESSAGE, State
+from tests.simulator.state import ApiError, Context, NOT_FOUND_MESSAGE, RawBody, State
 from tests.simulator.validation import (BodyShape, SpecValidator, ValidationFailure,
                                         request_body_schema)
 
@@ -295,11 +295,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return self.rfile.read(length) if length > 0 else b""
 
     def _send(self, status, body, headers=()):
-        data = b"" if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8")
+        content_type = "application/json; charset=utf-8"
+        if isinstance(body, RawBody):
+            data, content_type = body.data, body.content_type
+        else:
+            data = b"" if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8")
         lines = ["HTTP/1.1 %d %s" % (status, REASONS.get(status, "Status")),
                  "Date: %s" % self.date_time_string(),
                  "Server: %s" % self.server_version,
-                 "Content-Type: application/json; charset=utf-8",
+                 "Content-Type: %s" % content_type,
                  "Content-Length: %d" % len(data)]
         for k, v in headers:
             lines.append("%s: %s" % (k, v))
@@ -435,9 +439,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _check_response(self, sim, route, status, headers, out):
         try:
-            data = b"" if out is None else json.dumps(out).encode()
-            problems = sim.validator.response_errors(route.method, route.template, status,
-                                                     dict(headers), data)
+            if isinstance(out, RawBody):
+                problems = sim.validator.response_errors(route.method, route.template, status,
+                                                         dict(headers), out.data, out.content_type)
+            else:
+                data = b"" if out is None else json.dumps(out).encode()
+                problems = sim.validator.response_errors(route.method, route.template, status,
+                                                         dict(headers), data)
         except Exception as exc:  # pragma: no cover
             problems = ["response validation crashed: %r" % (exc,)]
         if problems:

@@ -17,6 +17,14 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+class RawBody(object):
+    """An answer that is not JSON (a kubeconfig's YAML): its bytes and content type."""
+
+    def __init__(self, data, content_type):
+        self.data = data if isinstance(data, bytes) else data.encode("utf-8")
+        self.content_type = content_type
+
+
 def not_found(message=NOT_FOUND_MESSAGE):
     return ApiError(404, "not_found", message)
 

@@ -92,8 +92,3 @@ ONE_CLICK = ResourceSpec(
     lookup=Lookup(identity=("slug",), id_option=None, query=("type",), names=("slug",)),
     label="1-Click application",
 )
-
-KUBERNETES_CLUSTER = ResourceSpec(
-    kind="kubernetes_cluster",
-    api=Api("/v2/kubernetes/clusters", "kubernetes_cluster"),
-)
