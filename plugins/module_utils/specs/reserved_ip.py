@@ -38,23 +38,31 @@ def check_options(params):
         raise PlanError("droplet_id must be a Droplet id, or 0 for unassigned, got %s" % droplet_id)
 
 
-def find_reserved_ip(engine):
-    droplet_id = engine.params.get("droplet_id")
-    region = engine.params.get("region")
-    if not droplet_id and not region:
-        raise PlanError("reserved_ip needs ip, droplet_id or region to find the reserved IP: ip names an "
-                        "existing one, droplet_id the one assigned to that Droplet, region the unassigned "
-                        "one of that region")
-    everything = engine.list_all()
-    if droplet_id:
-        matches = [item for item in everything if droplet_of(item) == droplet_id]
-        wanted = "assigned to droplet %s" % droplet_id
-    else:
-        matches = [item for item in everything
-                   if droplet_of(item) == UNASSIGNED and path_reader("region", "slug")(item) == region]
-        wanted = "unassigned in region %s" % region
-    return exactly_one(matches, "reserved IPs", "are " + wanted, id_field="ip", hint="Give ip to choose one.",
-                       ids_prefix="")
+def address_finder(what, many, region_of):
+    """The find hook of a reserved address given without its ip: the one assigned to droplet_id, else
+    the unassigned one of region. what names one ("reserved IP"), many the plural the errors use."""
+
+    def find(engine):
+        droplet_id = engine.params.get("droplet_id")
+        region = engine.params.get("region")
+        if not droplet_id and not region:
+            raise PlanError("%s needs ip, droplet_id or region to find the %s: ip names an existing one, "
+                            "droplet_id the one assigned to that Droplet, region the unassigned one of that "
+                            "region" % (engine.spec.kind, what))
+        everything = engine.list_all()
+        if droplet_id:
+            matches = [item for item in everything if droplet_of(item) == droplet_id]
+            wanted = "assigned to droplet %s" % droplet_id
+        else:
+            matches = [item for item in everything if droplet_of(item) == UNASSIGNED and region_of(item) == region]
+            wanted = "unassigned in region %s" % region
+        return exactly_one(matches, many, "are " + wanted, id_field="ip", hint="Give ip to choose one.",
+                           ids_prefix="")
+
+    return find
+
+
+find_reserved_ip = address_finder("reserved IP", "reserved IPs", path_reader("region", "slug"))
 
 
 def create_body(engine, body):

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import ipaddress
 
-from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, exactly_one, is_unknown
+from ansible_collections.fathom.digitalocean.plugins.module_utils.common import PlanError, is_unknown
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import Api, Create, Delete, Field, Lookup
 from ansible_collections.fathom.digitalocean.plugins.module_utils.resource import ResourceSpec
 # An IPv6 address is assigned, unassigned and released as a reserved IPv4 address is.
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import UNASSIGNED, droplet_of
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import droplet_of
 from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import AssignmentUpdater as Ipv4Assignment
-from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import unassign_before_delete
+from ansible_collections.fathom.digitalocean.plugins.module_utils.specs.reserved_ip import address_finder, unassign_before_delete
 
 
 def canonical_ipv6(text):
@@ -52,23 +52,7 @@ def check_options(params):
     return params
 
 
-def find_reserved_ipv6(engine):
-    droplet_id = engine.params.get("droplet_id")
-    region = engine.params.get("region")
-    if not droplet_id and not region:
-        raise PlanError("reserved_ipv6 needs ip, droplet_id or region to find the reserved IPv6: ip names an "
-                        "existing one, droplet_id the one assigned to that Droplet, region the unassigned "
-                        "one of that region")
-    everything = engine.list_all()
-    if droplet_id:
-        matches = [item for item in everything if droplet_of(item) == droplet_id]
-        wanted = "assigned to droplet %s" % droplet_id
-    else:
-        matches = [item for item in everything
-                   if droplet_of(item) == UNASSIGNED and item.get("region_slug") == region]
-        wanted = "unassigned in region %s" % region
-    return exactly_one(matches, "reserved IPv6 addresses", "are " + wanted, id_field="ip",
-                       hint="Give ip to choose one.", ids_prefix="")
+find_reserved_ipv6 = address_finder("reserved IPv6", "reserved IPv6 addresses", lambda item: item.get("region_slug"))
 
 
 def usable_droplet(engine, droplet_id, region):
